@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+// pexrtmp: a command-line media companion for Pexip Infinity meetings.
+// Layers, each readable alone; data flows CLI -> Companion -> (PexipClient, RTMPMedia) -> files.
+import PackageDescription
+
+let package = Package(
+    name: "pexrtmp",
+    products: [
+        .executable(name: "pexrtmp", targets: ["pexrtmp"]),
+        .library(name: "PexipClient", targets: ["PexipClient"]),
+        .library(name: "RTMPMedia", targets: ["RTMPMedia"]),
+    ],
+    targets: [
+        // C shims: module maps and headers only; Debian's -dev packages provide the libraries.
+        .systemLibrary(
+            name: "CRTMP",
+            pkgConfig: "librtmp",
+            providers: [.apt(["librtmp-dev"])]
+        ),
+        .systemLibrary(
+            name: "CFFmpeg",
+            pkgConfig: "libavformat",
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev",
+                              "libswscale-dev", "libswresample-dev"])]
+        ),
+        // The Pexip client REST API v2: requests, models, events, token session. Foundation only.
+        .target(name: "PexipClient"),
+        // librtmp + FFmpeg: RTMP connections, FLV <-> libavformat, segment writer, publisher. No HTTP.
+        .target(name: "RTMPMedia", dependencies: ["CRTMP", "CFFmpeg"]),
+        // Sessions that join the API client and the media pipeline: record, inject, slides.
+        .target(name: "Companion", dependencies: ["PexipClient", "RTMPMedia"]),
+        // The thin command line.
+        .executableTarget(name: "pexrtmp", dependencies: ["Companion", "PexipClient", "RTMPMedia"]),
+
+        .testTarget(name: "PexipClientTests", dependencies: ["PexipClient"]),
+        .testTarget(name: "RTMPMediaTests", dependencies: ["RTMPMedia"]),
+        .testTarget(name: "CompanionTests", dependencies: ["Companion"]),
+        // Runs the built pexrtmp binary against the simulated node (scripts/sim).
+        .testTarget(name: "EndToEndTests", dependencies: ["PexipClient"]),
+    ]
+)

@@ -1,0 +1,2 @@
+import XCTest
+final class CompanionTestsPlaceholder: XCTestCase { func testNothingYet() {} }

@@ -1,0 +1,2 @@
+import XCTest
+final class RTMPMediaTestsPlaceholder: XCTestCase { func testNothingYet() {} }
