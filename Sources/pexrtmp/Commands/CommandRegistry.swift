@@ -1,0 +1,4 @@
+/// Every subcommand, in the order `pexrtmp --help` lists them.
+enum CommandRegistry {
+    static let all: [any Command] = []
+}
