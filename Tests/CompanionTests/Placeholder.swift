@@ -1,2 +1,0 @@
-import XCTest
-final class CompanionTestsPlaceholder: XCTestCase { func testNothingYet() {} }
