@@ -23,18 +23,26 @@ let package = Package(
             providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev",
                               "libswscale-dev", "libswresample-dev"])]
         ),
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
         // The Pexip client REST API v2: requests, models, events, token session. Foundation only.
         .target(name: "PexipClient"),
         // librtmp + FFmpeg: RTMP connections, FLV <-> libavformat, segment writer, publisher. No HTTP.
         .target(name: "RTMPMedia", dependencies: ["CRTMP", "CFFmpeg"]),
+        // Slide documents (PDF through cairo, the JPEGs embedded as they are).
+        .target(name: "SlideDocuments", dependencies: ["CCairo"]),
         // Sessions that join the API client and the media pipeline: record, inject, slides.
-        .target(name: "Companion", dependencies: ["PexipClient", "RTMPMedia"]),
+        .target(name: "Companion", dependencies: ["PexipClient", "RTMPMedia", "SlideDocuments"]),
         // The thin command line.
         .executableTarget(name: "pexrtmp", dependencies: ["Companion", "PexipClient", "RTMPMedia"]),
 
         .testTarget(name: "PexipClientTests", dependencies: ["PexipClient"]),
         .testTarget(name: "RTMPMediaTests", dependencies: ["RTMPMedia"]),
         .testTarget(name: "CompanionTests", dependencies: ["Companion"]),
+        .testTarget(name: "SlideDocumentsTests", dependencies: ["SlideDocuments"]),
         // Runs the built pexrtmp binary against the simulated node (scripts/sim).
         .testTarget(name: "EndToEndTests", dependencies: ["PexipClient"]),
     ]

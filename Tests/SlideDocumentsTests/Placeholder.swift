@@ -1,0 +1,2 @@
+import XCTest
+final class SlideDocumentsPlaceholderTests: XCTestCase { func testNothingYet() {} }
