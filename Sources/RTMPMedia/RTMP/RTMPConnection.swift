@@ -1,0 +1,153 @@
+import CRTMP
+import Glibc
+import Synchronization
+
+/// One librtmp session, for playing or for publishing.
+///
+/// Owns the `RTMP*` and the URL buffer librtmp keeps pointers into (RTMP_SetupURL edits the
+/// string in place); `close()` and `deinit` release both, the buffer only after `RTMP_Free`.
+/// Reading and writing belong to one thread; `interrupt()` may be called from any thread.
+public final class RTMPConnection {
+    public enum Mode: Sendable { case play, publish }
+
+    public struct Options: Sendable {
+        /// librtmp's socket receive timeout, in whole seconds. RTMP_Read blocks at most this long.
+        public var receiveTimeout: Int = 5
+        /// Send timeout (SO_SNDTIMEO) so a dead peer cannot block RTMP_Write forever.
+        public var sendTimeout: Double = 5
+        /// The play buffer librtmp announces to the server, in milliseconds.
+        public var bufferMilliseconds: Int = 1000
+        /// Whether a played stream is live (`live=1`); live streams are never seekable.
+        public var live: Bool = true
+        /// Extra librtmp URL options (`app=`, `playpath=`, `tcUrl=`, `flashVer=`...), appended as is.
+        public var extraOptions: [String] = []
+
+        public init(receiveTimeout: Int = 5, sendTimeout: Double = 5, bufferMilliseconds: Int = 1000,
+                    live: Bool = true, extraOptions: [String] = []) {
+            self.receiveTimeout = receiveTimeout
+            self.sendTimeout = sendTimeout
+            self.bufferMilliseconds = bufferMilliseconds
+            self.live = live
+            self.extraOptions = extraOptions
+        }
+    }
+
+    /// What one `read(into:)` produced.
+    public enum ReadResult: Equatable, Sendable {
+        case bytes(Int)
+        /// The server ended the stream (RTMP_Read returned 0).
+        case end
+        /// The connection failed or timed out (RTMP_Read returned -1).
+        case error(timedOut: Bool)
+    }
+
+    public let url: String
+    public let mode: Mode
+    /// True for rtmps:// (and rtmpts://): encrypted by librtmp's GnuTLS, but the certificate is
+    /// NOT verified and no SNI is sent. The CLI should warn.
+    public let isUnverifiedTLS: Bool
+
+    private var rtmp: UnsafeMutablePointer<RTMP>?
+    private var urlBuffer: UnsafeMutablePointer<CChar>?
+    /// The socket as seen by `interrupt()` from other threads; -1 when closed.
+    private let socketForInterrupt = Mutex<Int32>(-1)
+
+    /// librtmp resolves host names with gethostbyname, which is not thread-safe: connects are
+    /// serialised process-wide.
+    private static let connectLock = Mutex(())
+
+    /// Connects and sets up the stream (play or publish). Throws `MediaError.rtmp` on failure.
+    public init(url: String, mode: Mode, options: Options = Options()) throws {
+        MediaRuntime.prepare()
+        self.url = url
+        self.mode = mode
+        let lower = url.lowercased()
+        isUnverifiedTLS = lower.hasPrefix("rtmps://") || lower.hasPrefix("rtmpts://")
+
+        guard let r = RTMP_Alloc() else { throw MediaError.rtmp(operation: "alloc", url: url) }
+        rtmp = r
+        RTMP_Init(r)
+
+        var full = url
+        if mode == .play && options.live { full += " live=1" }
+        full += " timeout=\(max(1, options.receiveTimeout))"
+        if mode == .play { full += " buffer=\(options.bufferMilliseconds)" }
+        for option in options.extraOptions { full += " " + option }
+        urlBuffer = strdup(full)
+
+        guard RTMP_SetupURL(r, urlBuffer) != 0 else {
+            close()
+            throw MediaError.rtmp(operation: "parse URL", url: url)
+        }
+        if mode == .publish { RTMP_EnableWrite(r) }
+
+        let connected = Self.connectLock.withLock { _ in RTMP_Connect(r, nil) != 0 }
+        guard connected, RTMP_ConnectStream(r, 0) != 0 else {
+            close()
+            throw MediaError.rtmp(operation: mode == .play ? "connect/play" : "connect/publish", url: url)
+        }
+        let fd = RTMP_Socket(r)
+        setSendTimeout(fd, options.sendTimeout)
+        socketForInterrupt.withLock { $0 = fd }
+    }
+
+    deinit { close() }
+
+    /// Reads FLV bytes (librtmp synthesises the FLV file header first). `.end` and `.error`
+    /// are sticky until close.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) -> ReadResult {
+        guard let r = rtmp, let base = buffer.baseAddress else { return .error(timedOut: false) }
+        let n = RTMP_Read(r, base.assumingMemoryBound(to: CChar.self), Int32(buffer.count))
+        if n > 0 { return .bytes(Int(n)) }
+        if n == 0 { return .end }
+        return .error(timedOut: RTMP_IsTimedout(r) != 0)
+    }
+
+    /// Writes whole, aligned FLV tags (11-byte header, body, 4-byte trailer). A leading FLV file
+    /// header is skipped by librtmp. Returns false when the connection failed.
+    public func write(_ tags: UnsafeRawBufferPointer) -> Bool {
+        guard let r = rtmp, let base = tags.baseAddress, tags.count > 0 else { return false }
+        return RTMP_Write(r, base.assumingMemoryBound(to: CChar.self), Int32(tags.count)) > 0
+    }
+
+    public var isConnected: Bool { rtmp.map { RTMP_IsConnected($0) != 0 } ?? false }
+
+    /// Wakes a blocked read or write from another thread by shutting the socket down; the owning
+    /// thread then sees an error and closes. Safe to call at any time, any number of times.
+    public func interrupt() {
+        socketForInterrupt.withLock { fd in
+            if fd >= 0 { shutdown(fd, Int32(SHUT_RDWR)) }
+        }
+    }
+
+    /// A thread-safe handle that can interrupt this connection without touching librtmp.
+    public var interrupter: Interrupter { Interrupter(connection: self) }
+
+    /// Closes the session and frees everything. Idempotent.
+    public func close() {
+        socketForInterrupt.withLock { $0 = -1 }
+        if let r = rtmp {
+            RTMP_Close(r)
+            RTMP_Free(r)
+            rtmp = nil
+        }
+        if let buffer = urlBuffer {
+            free(buffer)
+            urlBuffer = nil
+        }
+    }
+
+    /// Sendable handle on `interrupt()`.
+    public struct Interrupter: @unchecked Sendable {
+        // Only `interrupt()` is reached through this reference; it touches nothing but the
+        // mutex-guarded socket number.
+        fileprivate let connection: RTMPConnection
+        public func interrupt() { connection.interrupt() }
+    }
+}
+
+private func setSendTimeout(_ fd: Int32, _ seconds: Double) {
+    guard fd >= 0, seconds > 0 else { return }
+    var tv = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - Double(Int(seconds))) * 1e6))
+    _ = setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+}

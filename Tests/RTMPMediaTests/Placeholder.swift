@@ -1,2 +1,0 @@
-import XCTest
-final class RTMPMediaTestsPlaceholder: XCTestCase { func testNothingYet() {} }
