@@ -1,0 +1,117 @@
+import Foundation
+
+extension PexipSession {
+    /// Refreshes now (e.g. on a `refresh_token` event) unless a refresh is already in flight.
+    public func refreshNow() {
+        guard case .active = state, !refreshInFlight else { return }
+        emit(.debug, "token refresh requested")
+        scheduleRefresh(after: .zero)
+    }
+
+    /// Stops refreshing and releases the token (best effort, bounded by
+    /// `options.releaseTimeout`). Safe to call any number of times, and from a cancelled task.
+    public func release() async {
+        guard case .active(let token, _) = state else {
+            if state == .idle { state = .released }
+            return
+        }
+        state = .released
+        refreshTask?.cancel()
+        refreshTask = nil
+        resumeWaiters()
+        let client = base
+        let timeout = options.releaseTimeout
+        // An unstructured task: a cancelled caller must not cancel the release itself.
+        let outcome = await Task { () -> PexipError? in
+            do {
+                try await client.releaseToken(token, timeout: timeout)
+                return nil
+            } catch {
+                return TransportFailure.describe(error)
+            }
+        }.value
+        if let outcome {
+            emit(.warning, "release_token failed: \(outcome)")
+        } else {
+            emit(.info, "left \(base.alias)")
+        }
+    }
+
+    func install(token: String, expires: TimeInterval) {
+        let lifetime = Duration.seconds(max(expires, 1))
+        state = .active(token: token, expiresAt: clock.now() + lifetime)
+        grant?.token = token
+        grant?.expires = expires
+        scheduleRefresh(after: lifetime * options.refreshFraction)
+    }
+
+    func scheduleRefresh(after delay: Duration) {
+        refreshTask?.cancel()
+        refreshTask = Task { [weak self] in
+            guard let self else { return }
+            do {
+                try await self.clock.sleep(for: delay)
+            } catch {
+                return
+            }
+            await self.refreshWithRetries()
+        }
+    }
+
+    /// One refresh, retried with back-off while the old token is still valid.
+    private func refreshWithRetries() async {
+        var attempt = 0
+        while !Task.isCancelled, case .active(let token, let expiresAt) = state {
+            refreshInFlight = true
+            let outcome: Result<TokenRefresh, PexipError>
+            do {
+                outcome = .success(try await base.refreshToken(token))
+            } catch {
+                outcome = .failure(TransportFailure.describe(error))
+            }
+            refreshInFlight = false
+            guard case .active = state else {
+                if case .success(let refreshed) = outcome { releaseInBackground(refreshed.token) }
+                resumeWaiters()
+                return
+            }
+            switch outcome {
+            case .success(let refreshed):
+                if let role = refreshed.role { grant?.role = role }
+                install(token: refreshed.token, expires: refreshed.expires)
+                resumeWaiters()
+                emit(.debug, "token refreshed; valid \(Int(refreshed.expires)) s")
+                return
+            case .failure(let error):
+                let delay = options.refreshBackoff.delay(forAttempt: attempt)
+                if error == .invalidToken || clock.now() + delay >= expiresAt {
+                    state = .expired(lastError: error.description)
+                    resumeWaiters()
+                    emit(.error, "token refresh failed, giving up: \(error)")
+                    return
+                }
+                resumeWaiters()
+                emit(.warning, "token refresh failed (\(error)); retrying in \(delay.seconds) s")
+                attempt += 1
+                do {
+                    try await clock.sleep(for: delay)
+                } catch {
+                    return
+                }
+            }
+        }
+    }
+
+    func resumeWaiters() {
+        let pending = waiters
+        waiters.removeAll()
+        for waiter in pending { waiter.resume() }
+    }
+
+    /// Releases a token nobody will use (one granted after ``release()`` started).
+    func releaseInBackground(_ token: String) {
+        let client = base
+        let timeout = options.releaseTimeout
+        Task { try? await client.releaseToken(token, timeout: timeout) }
+    }
+}

@@ -1,2 +1,0 @@
-import XCTest
-final class PexipClientTestsPlaceholder: XCTestCase { func testNothingYet() {} }
