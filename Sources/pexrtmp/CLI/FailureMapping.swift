@@ -35,7 +35,7 @@ enum FailureMapping {
             return CommandFailure("\(error) (check --pin-env / --pin-file)", status: .refused)
         case .virtualReception:
             return CommandFailure(
-                "\(error): add --extension ALIAS with the conference to reach", status: .refused)
+                "\(error): add --extension ALIAS with the conference to reach", status: .usage)
         case .invalidToken, .refused:
             return CommandFailure(oneLine(error.description), status: .refused)
         case .conferenceNotFound:
