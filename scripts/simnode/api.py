@@ -142,7 +142,7 @@ class Api:
 
     async def refresh_token(self, request):
         conf, tok, err = self._auth(request)
-        if err:
+        if err is not None:
             return err
         node = self.node
         if node.refresh_failures:
@@ -157,7 +157,7 @@ class Api:
 
     async def release_token(self, request):
         conf, tok, err = self._auth(request)
-        if err:
+        if err is not None:
             return err
         self.node.end_participant(tok.participant, notify_self=False)
         return ok(True)
@@ -166,19 +166,19 @@ class Api:
 
     async def conference_status(self, request):
         conf, tok, err = self._auth(request)
-        if err:
+        if err is not None:
             return err
         return ok(conf.status())
 
     async def participants(self, request):
         conf, tok, err = self._auth(request)
-        if err:
+        if err is not None:
             return err
         return ok([conf.p_json(p) for p in conf.participants.values()])
 
     async def conference_op(self, request):
         conf, tok, err = self._auth(request)
-        if err:
+        if err is not None:
             return err
         op = request.path.rsplit("/", 1)[1]
         me = tok.participant
@@ -233,7 +233,7 @@ class Api:
 
     async def participant_op(self, request):
         conf, tok, err = self._auth(request)
-        if err:
+        if err is not None:
             return err
         op = request.match_info["op"]
         target = self._participant(conf, request.match_info["puuid"])
@@ -297,7 +297,7 @@ class Api:
 
     async def avatar(self, request):
         conf, tok, err = self._auth(request)
-        if err:
+        if err is not None:
             return err
         if self._participant(conf, request.match_info["puuid"]) is None:
             return fail("Participant not found", 404)
@@ -307,7 +307,7 @@ class Api:
 
     async def calls(self, request):
         conf, tok, err = self._auth(request)
-        if err:
+        if err is not None:
             return err
         target = self._participant(conf, request.match_info["puuid"])
         if target is None:
@@ -331,7 +331,7 @@ class Api:
 
     async def call_op(self, request):
         conf, tok, err = self._auth(request)
-        if err:
+        if err is not None:
             return err
         target = self._participant(conf, request.match_info["puuid"])
         if target is None:
@@ -359,7 +359,7 @@ class Api:
 
     async def presentation_image(self, request):
         conf, tok, err = self._auth(request)
-        if err:
+        if err is not None:
             return err
         fid = request.query.get("id") or request.headers.get("id") or ""
         served, frame = self.node.frame(conf, fid)
@@ -376,7 +376,7 @@ class Api:
 
     async def events(self, request):
         conf, tok, err = self._auth(request)
-        if err:
+        if err is not None:
             return err
         from model import Subscriber
         p = tok.participant
@@ -384,6 +384,7 @@ class Api:
         resp = web.StreamResponse(headers={"Content-Type": "text/event-stream",
                                            "Cache-Control": "no-cache",
                                            "X-Accel-Buffering": "no"})
+        resp.force_close()  # the end of the stream closes the connection
         await resp.prepare(request)
         # the opening sequence is queued before the stream joins the bus, so no event can
         # slip in between
