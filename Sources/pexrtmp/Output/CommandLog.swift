@@ -3,7 +3,7 @@ import Synchronization
 
 /// Everything a command tells its user goes through here, on standard error:
 /// log lines (plain or JSON) and, on a terminal, one progress line redrawn in place.
-final class Console: Sendable {
+final class CommandLog: Sendable {
     enum Level: String, Sendable {
         case debug, info, warning, error
     }
