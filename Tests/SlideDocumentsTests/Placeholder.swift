@@ -1,2 +1,0 @@
-import XCTest
-final class SlideDocumentsPlaceholderTests: XCTestCase { func testNothingYet() {} }
