@@ -16,6 +16,11 @@ public actor ManifestStore {
 
     public var current: Manifest { manifest }
 
+    /// Writes the manifest as it stands (the first write proves the folder is writable).
+    public func touch() throws {
+        try write()
+    }
+
     /// Adds or replaces the segment whose file name matches.
     public func record(segment: Manifest.Segment, track: String) throws {
         var entry = manifest.tracks[track] ?? Manifest.Track()

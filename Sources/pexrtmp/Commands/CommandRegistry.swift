@@ -1,4 +1,6 @@
 /// Every subcommand, in the order `pexrtmp --help` lists them.
 enum CommandRegistry {
-    static let all: [any Command] = []
+    static let all: [any Command] = [
+        RecordCommand(),
+    ]
 }
