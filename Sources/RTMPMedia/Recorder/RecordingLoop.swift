@@ -1,0 +1,229 @@
+import CFFmpeg
+import Glibc
+
+/// The recorder's thread body: read → normalise → write, across reconnects. All state here is
+/// owned by the recorder thread.
+final class RecordingLoop {
+    private unowned let recorder: StreamRecorder
+    private let options: RecorderOptions
+    private let timelineOrigin: Double
+    private var writer: SegmentWriter!
+    private var normalizer: TimestampNormalizer
+    private var normalizerTrack: [TrackKind: Int] = [:]
+    private let packet = Packet()
+
+    // Per connection
+    private var slotOfStream: [Int: Int] = [:]
+    private var formats: [TrackFormat] = []
+    private var kindOfSlot: [TrackKind] = []
+    private var timeBaseOfSlot: [AVRational] = []
+
+    // Across connections
+    private var connections = 0
+    private var lastPacketWallTime: Double?
+    private var bytesBeforeThisConnection: Int64 = 0
+    private var packetsWritten: Int64 = 0
+    private var segmentsCreated = 0
+    private var gapSeconds: Double = 0
+    private var rate = (time: 0.0, bytes: Int64(0), bitrate: 0.0)
+    private var lastProgressUpdate = 0.0
+
+    init(recorder: StreamRecorder, timelineOrigin: Double) {
+        self.recorder = recorder
+        options = recorder.options
+        self.timelineOrigin = timelineOrigin
+        normalizer = TimestampNormalizer(gapThreshold: Int64(options.gapThreshold * 1e6))
+    }
+
+    func run() -> RecorderOutcome {
+        var writerOptions = SegmentWriter.Options()
+        writerOptions.segmentDuration = options.segmentDuration
+        writerOptions.partDuration = options.partDuration
+        writerOptions.fileName = options.fileName
+        writerOptions.firstIndex = options.firstSegmentIndex
+        writer = SegmentWriter(directory: recorder.outputDirectory, options: writerOptions) { [unowned self] event in
+            if case .created = event { segmentsCreated += 1 }
+            recorder.emit(.segment(event))
+        }
+        let outcome = recordAcrossConnections()
+        do {
+            try writer.finish(now: MonotonicClock.now())
+        } catch {
+            recorder.emit(.warning("finalising the last segment: \(error)"))
+            if case .failed = outcome { return outcome }
+            return .failed("\(error)")
+        }
+        return outcome
+    }
+
+    private func recordAcrossConnections() -> RecorderOutcome {
+        var attempt = 0
+        var lostAt: Double?
+        while !recorder.isStopRequested {
+            recorder.update { $0.state = .connecting }
+            let result: ConnectionResult
+            do {
+                result = try recordOneConnection()
+                attempt = 0
+                lostAt = nil
+            } catch {
+                if recorder.isStopRequested { return .stopped }
+                if case .file = recorder.source { return .failed("\(error)") }
+                result = .lost("\(error)")
+            }
+            switch result {
+            case .stopped: return .stopped
+            case .ended:
+                if case .file = recorder.source { return .ended }
+                if !options.reconnect.reconnectWhenStreamEnds { return .ended }
+                recorder.emit(.disconnected(reason: "stream ended"))
+            case .lost(let why):
+                if case .file = recorder.source { return .failed(why) }
+                recorder.emit(.disconnected(reason: why))
+                recorder.update { $0.lastError = why }
+            case .writeFailed(let why):
+                return .failed(why)
+            }
+            let now = MonotonicClock.now()
+            if lostAt == nil { lostAt = now }
+            if let lostAt, now - lostAt >= options.reconnect.giveUpAfter {
+                return .failed("no connection to \(recorder.source.description) for \(Int(now - lostAt)) s, giving up")
+            }
+            attempt += 1
+            let delay = options.reconnect.delay(attempt: attempt)
+            recorder.emit(.reconnecting(attempt: attempt, delay: delay))
+            recorder.update { $0.state = .waitingToReconnect(attempt: attempt, delay: delay); $0.reconnects += 1 }
+            MonotonicClock.sleep(delay) { recorder.isStopRequested }
+        }
+        return .stopped
+    }
+
+    private enum ConnectionResult {
+        case stopped, ended, lost(String), writeFailed(String)
+    }
+
+    /// One connection (or the file), from connect to its end. Throws when it could not be opened.
+    private func recordOneConnection() throws -> ConnectionResult {
+        let connection: RTMPConnection?
+        let input: FLVInput
+        switch recorder.source {
+        case .rtmp(let url):
+            let c = try RTMPConnection(url: url, mode: .play, options: options.connection)
+            recorder.setInterrupter(c.interrupter)
+            connection = c
+            input = try FLVInput(connection: c) { [recorder] in recorder.isStopRequested }
+        case .file(let path):
+            connection = nil
+            input = try FLVInput(path: path)
+        }
+        defer {
+            recorder.setInterrupter(nil)
+            bytesBeforeThisConnection += input.bytesRead
+            connection?.close()
+        }
+
+        let tracks = try input.discoverTracks(window: options.discoveryWindow)
+        try adopt(tracks)
+        let now = MonotonicClock.now()
+        if connections == 0 {
+            writer.shiftTimeline(by: max(0, now - timelineOrigin))
+        } else {
+            normalizer.resume()
+            let gap = max(0, now - (lastPacketWallTime ?? now))
+            writer.noteGap(seconds: gap)
+            gapSeconds += gap
+            recorder.emit(.gap(seconds: gap))
+        }
+        connections += 1
+        recorder.emit(.connected(tracks: tracks.map(describe)))
+        recorder.update { $0.state = .recording }
+
+        while true {
+            switch input.read(into: packet) {
+            case .packet:
+                do {
+                    try handlePacket(now: MonotonicClock.now(), bytesIn: input.bytesRead)
+                } catch {
+                    return .writeFailed("\(error)")
+                }
+            case .end:
+                if recorder.isStopRequested { return .stopped }
+                return .ended
+            case .failed(let why):
+                if recorder.isStopRequested { return .stopped }
+                return .lost(why)
+            }
+        }
+    }
+
+    /// Maps this connection's streams to writer slots and normaliser tracks.
+    private func adopt(_ tracks: [InputTrack]) throws {
+        slotOfStream = [:]
+        formats = []
+        kindOfSlot = []
+        timeBaseOfSlot = []
+        for track in tracks where !kindOfSlot.contains(track.kind) {
+            slotOfStream[track.streamIndex] = formats.count
+            formats.append(TrackFormat(kind: track.kind, parameters: track.parameters))
+            kindOfSlot.append(track.kind)
+            timeBaseOfSlot.append(track.timeBase)
+            if normalizerTrack[track.kind] == nil {
+                let tb = TimestampNormalizer.TimeBase(Int64(track.timeBase.num), Int64(track.timeBase.den))
+                let config = TimestampNormalizer.Track(
+                    timeBase: tb, wrapBits: Int(32),
+                    defaultFrameDuration: track.kind == .video ? 40_000 : 21_333)
+                normalizerTrack[track.kind] = normalizer.addTrack(config)
+            }
+        }
+        try writer.setFormats(formats, now: MonotonicClock.now())
+    }
+
+    private func handlePacket(now: Double, bytesIn: Int64) throws {
+        defer { packet.unref() }
+        guard let slot = slotOfStream[packet.streamIndex], let dts = packet.dts ?? packet.pts else { return }
+        if let extradata = packet.newExtradata {
+            formats[slot] = TrackFormat(kind: formats[slot].kind,
+                                        parameters: try formats[slot].parameters.replacingExtradata(extradata))
+            try writer.setFormats(formats, now: now)
+        }
+        let kind = kindOfSlot[slot]
+        let out = normalizer.normalize(track: normalizerTrack[kind]!, dts: dts, pts: packet.pts,
+                                       duration: packet.pointer.pointee.duration)
+        if case .jumpedForward(let gap) = out.discontinuity {
+            let seconds = Double(gap) / 1e6
+            writer.noteGap(seconds: seconds)
+            gapSeconds += seconds
+            recorder.emit(.gap(seconds: seconds))
+        }
+        try writer.write(packet, track: slot, dts: out.dts, pts: out.pts, now: now)
+        try writer.tick(now: now)
+        packetsWritten += 1
+        lastPacketWallTime = now
+        if now - lastProgressUpdate >= 0.25 { publishProgress(now: now, bytesIn: bytesIn, mediaHead: out.dts) }
+    }
+
+    private func publishProgress(now: Double, bytesIn: Int64, mediaHead: Int64) {
+        lastProgressUpdate = now
+        let total = bytesBeforeThisConnection + bytesIn
+        if now - rate.time >= 1 {
+            if rate.time > 0 { rate.bitrate = Double(total - rate.bytes) * 8 / (now - rate.time) }
+            rate.time = now
+            rate.bytes = total
+        }
+        let (packets, segments, gaps, bitrate) = (packetsWritten, segmentsCreated, gapSeconds, rate.bitrate)
+        recorder.update {
+            $0.bytesIn = total
+            $0.packets = packets
+            $0.segments = segments
+            $0.bitrate = bitrate
+            $0.mediaDuration = Double(mediaHead) / 1e6
+            $0.gapSeconds = gaps
+        }
+    }
+
+    private func describe(_ t: InputTrack) -> TrackDescription {
+        TrackDescription(kind: t.kind, codec: t.parameters.codecName, width: t.parameters.width,
+                         height: t.parameters.height, sampleRate: t.parameters.sampleRate,
+                         channels: t.parameters.channels)
+    }
+}
