@@ -16,20 +16,29 @@ struct Joining: Sendable {
     let node: Node
     let tls: TLSOptions
     var sessionOptions: SessionOptions
-    var log: LogSink
+    let commandLog: CommandLog
+    /// The library's diagnostics, into ``commandLog`` (tokens and PINs scrubbed).
+    let log: LogSink
 
+    /// - Parameters:
+    ///   - log: where warnings go (the `--insecure` warning, the library's diagnostics).
+    ///     Defaults to a ``CommandLog`` following `--log-format` and `--verbose`.
+    ///   - libraryLevel: the least severe library message shown without `--verbose`.
     /// - Throws: ``UsageError`` when `--node` cannot be parsed.
-    init(_ options: CommonOptions, sessionOptions: SessionOptions = SessionOptions(), log: LogSink? = nil) throws(UsageError) {
+    init(_ options: CommonOptions, sessionOptions: SessionOptions = SessionOptions(), log: CommandLog? = nil,
+         libraryLevel: LogMessage.Level = .info) throws(UsageError) {
+        let log = log ?? CommandLog(format: options.logFormat, verbose: options.verbose)
         self.options = options
         self.sessionOptions = sessionOptions
-        self.log = log ?? Joining.standardErrorLog(options)
+        self.commandLog = log
+        self.log = Joining.sink(log, least: options.verbose ? .debug : libraryLevel)
         do {
             node = try Node(parsing: options.node)
         } catch {
             throw UsageError("--node \(options.node): \(error)")
         }
         if options.insecure {
-            Joining.warn("--insecure: the node's TLS certificate is NOT verified; anyone on the network path "
+            log.warning("--insecure: the node's TLS certificate is NOT verified; anyone on the network path "
                 + "could read the PIN and the session token")
         }
         // Over plain http:// there is no certificate to check, so TLS options do not apply.
@@ -84,31 +93,18 @@ struct Joining: Sendable {
         }
     }
 
-    /// Library diagnostics on standard error: warnings and errors, plus info with `--verbose`.
-    static func standardErrorLog(_ options: CommonOptions) -> LogSink {
-        let threshold: LogMessage.Level = options.verbose ? .debug : .warning
-        let format = options.logFormat
+    /// Library messages at `least` and above, into the command's log.
+    static func sink(_ log: CommandLog, least: LogMessage.Level) -> LogSink {
         return { message in
-            guard message.level >= threshold else { return }
+            guard message.level >= least else { return }
             let text = KnownSecrets.scrub(message.message)
-            let line: String
-            switch format {
-            case .plain:
-                line = "pexrtmp: \(message.level.rawValue): \(text)"
-            case .json:
-                let object: [String: String] = [
-                    "time": ISO8601DateFormatter().string(from: Date()),
-                    "level": message.level.rawValue, "message": text,
-                ]
-                let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-                line = String(decoding: data, as: UTF8.self)
+            switch message.level {
+            case .debug: log.log(.debug, text)
+            case .info: log.info(text)
+            case .warning: log.warning(text)
+            case .error: log.error(text)
             }
-            FileHandle.standardError.write(Data((line + "\n").utf8))
         }
-    }
-
-    static func warn(_ text: String) {
-        FileHandle.standardError.write(Data("pexrtmp: warning: \(text)\n".utf8))
     }
 }
 

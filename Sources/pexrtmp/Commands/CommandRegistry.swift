@@ -2,5 +2,7 @@
 enum CommandRegistry {
     static let all: [any Command] = [
         RecordCommand(),
+        WatchCommand(),
+        ControlCommand(),
     ]
 }
