@@ -28,8 +28,16 @@ let package = Package(
             pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"])]
         ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
         // The Pexip client REST API v2: requests, models, events, token session. Foundation only.
         .target(name: "PexipClient"),
+        // An HTTPTransport over libcurl for what URLSession on Linux cannot do: trusting an extra
+        // CA file, or (explicitly) skipping certificate verification.
+        .target(name: "PexipCurlTransport", dependencies: ["PexipClient", "CCurl"]),
         // librtmp + FFmpeg: RTMP connections, FLV <-> libavformat, segment writer, publisher. No HTTP.
         .target(name: "RTMPMedia", dependencies: ["CRTMP", "CFFmpeg"]),
         // Slide documents (PDF through cairo, the JPEGs embedded as they are).
@@ -37,13 +45,14 @@ let package = Package(
         // Sessions that join the API client and the media pipeline: record, inject, slides.
         .target(name: "Companion", dependencies: ["PexipClient", "RTMPMedia", "SlideDocuments"]),
         // The thin command line.
-        .executableTarget(name: "pexrtmp", dependencies: ["Companion", "PexipClient", "RTMPMedia"]),
+        .executableTarget(name: "pexrtmp",
+                          dependencies: ["Companion", "PexipClient", "PexipCurlTransport", "RTMPMedia"]),
 
         .testTarget(name: "PexipClientTests", dependencies: ["PexipClient"]),
         .testTarget(name: "RTMPMediaTests", dependencies: ["RTMPMedia"]),
         .testTarget(name: "CompanionTests", dependencies: ["Companion"]),
         .testTarget(name: "SlideDocumentsTests", dependencies: ["SlideDocuments"]),
         // Runs the built pexrtmp binary against the simulated node (scripts/sim).
-        .testTarget(name: "EndToEndTests", dependencies: ["PexipClient"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PexipClient", "PexipCurlTransport"]),
     ]
 )
