@@ -34,21 +34,7 @@ final class Segment {
         try check(avformat_alloc_output_context2(&context, nil, "mp4", nil), "create MP4 muxer")
         guard let ctx = context else { throw MediaError.ffmpeg("create MP4 muxer", pex_averror(ENOMEM)) }
         for format in formats {
-            guard let stream = avformat_new_stream(ctx, nil) else {
-                throw MediaError.ffmpeg("avformat_new_stream", pex_averror(ENOMEM))
-            }
-            try check(avcodec_parameters_copy(stream.pointee.codecpar, format.parameters.pointer),
-                      "copy codec parameters")
-            let par = stream.pointee.codecpar!
-            par.pointee.codec_tag = 0
-            if par.pointee.frame_size == 0 {
-                // FLV does not say; the MP4 muxer wants it for audio sample tables.
-                if par.pointee.codec_id == AV_CODEC_ID_AAC { par.pointee.frame_size = 1024 }
-                if par.pointee.codec_id == AV_CODEC_ID_MP3 { par.pointee.frame_size = 1152 }
-            }
-            stream.pointee.time_base = format.kind == .video
-                ? AVRational(num: 1, den: 90_000)
-                : AVRational(num: 1, den: Int32(max(1, format.parameters.sampleRate)))
+            let stream = try addMP4Stream(to: ctx, format)
             tracks.append(Track(kind: format.kind, stream: stream))
         }
         let opened = avio_open(&ctx.pointee.pb, temporaryPath, AVIO_FLAG_WRITE)
