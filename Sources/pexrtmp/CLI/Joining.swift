@@ -93,12 +93,18 @@ struct Joining: Sendable {
         }
     }
 
+    private static let alreadyReleased = "release_token failed: \(PexipError.invalidToken)"
+
     /// Library messages at `least` and above, into the command's log.
     static func sink(_ log: CommandLog, least: LogMessage.Level) -> LogSink {
         return { message in
-            guard message.level >= least else { return }
+            var level = message.level
+            // Releasing a token the node has already dropped (the meeting ended, or the node
+            // disconnected us) leaves the state we wanted: not worth a warning.
+            if message.message == alreadyReleased { level = .debug }
+            guard level >= least else { return }
             let text = KnownSecrets.scrub(message.message)
-            switch message.level {
+            switch level {
             case .debug: log.log(.debug, text)
             case .info: log.info(text)
             case .warning: log.warning(text)

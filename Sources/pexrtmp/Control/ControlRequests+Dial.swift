@@ -3,14 +3,6 @@ import PexipClient
 
 /// `control dial`: every field of the spec's `dial` request as an option.
 extension ControlRequests {
-    static let dialProtocols = ["sip", "h323", "rtmp", "mssip", "auto"]
-    static let callTypes = ["video", "video-only", "audio"]
-    static let keepAliveWords: [String: DialRequest.KeepConferenceAlive] = [
-        "always": .always, "keep_conference_alive": .always,
-        "if-multiple": .ifMultiple, "keep_conference_alive_if_multiple": .ifMultiple,
-        "never": .never, "keep_conference_alive_never": .never,
-    ]
-
     static let dial = ControlRequest(
         "dial", "Dial out from the conference to an endpoint (Host only); prints the new participant uuid(s).",
         arguments: [.value("DESTINATION")],
@@ -50,28 +42,13 @@ extension ControlRequests {
     }
 
     static func dialRequest(destination: String, _ arguments: ParsedArguments) throws(UsageError) -> DialRequest {
-        let protocolWord = try arguments.choice("protocol", dialProtocols) ?? "sip"
-        let role = try roleOption(arguments) ?? .guest
-        var request = DialRequest(role: role, destination: destination,
-                                  protocol: DialRequest.DialProtocol(rawValue: protocolWord))
-        request.presentationURL = arguments.value("presentation-url")
-        request.streaming = arguments.flag("streaming") ? true : nil
-        if let digits = arguments.value("dtmf-sequence") {
-            try checkDigits(digits, option: "--dtmf-sequence")
-            request.dtmfSequence = digits
+        var values: [String: String] = [:]
+        for name in DialOptions.valueOptions { values[name] = arguments.value(name) }
+        do {
+            return try DialOptions.request(destination: destination, values: values, streaming: arguments.flag("streaming"))
+        } catch {
+            throw UsageError(error.message)
         }
-        request.sourceDisplayName = arguments.value("source-display-name")
-        request.source = arguments.value("source")
-        request.callType = try arguments.choice("call-type", callTypes).flatMap(DialRequest.CallType.init(rawValue:))
-        if let word = arguments.value("keep-conference-alive") {
-            guard let keep = keepAliveWords[word] else {
-                throw UsageError("--keep-conference-alive takes always, if-multiple or never (got \"\(word)\")")
-            }
-            request.keepConferenceAlive = keep
-        }
-        request.remoteDisplayName = arguments.value("remote-display-name")
-        request.text = arguments.value("text")
-        return request
     }
 
     /// `--role chair|guest` (`host` is taken as chair).
@@ -80,10 +57,8 @@ extension ControlRequests {
         return Role(rawValue: word)
     }
 
-    static let dtmfCharacters = Set("0123456789*#ABCDabcd")
-
     static func checkDigits(_ digits: String, option: String) throws(UsageError) {
-        guard !digits.isEmpty, digits.allSatisfy(dtmfCharacters.contains) else {
+        guard DialOptions.isDTMF(digits) else {
             throw UsageError("\(option) takes DTMF digits 0-9, *, # and A-D (got \"\(digits)\")")
         }
     }

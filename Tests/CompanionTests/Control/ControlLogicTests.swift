@@ -182,3 +182,38 @@ final class ControlLogicTests: XCTestCase {
         XCTAssertTrue(MeetingScreen.lines(short)[0].contains("reconnecting (attempt 3)"))
     }
 }
+
+/// `control dial` options → the spec's dial fields.
+final class DialOptionsTests: XCTestCase {
+    func testEveryDialFieldOfTheSpecHasAnOption() throws {
+        let values = [
+            "role": "chair", "protocol": "rtmp", "presentation-url": "rtmp://cdn.example.com/app/pres",
+            "dtmf-sequence": "123#", "source-display-name": "Alice", "source": "sip:alice@example.com",
+            "call-type": "video-only", "keep-conference-alive": "if-multiple",
+            "remote-display-name": "Stream", "text": "Live",
+        ]
+        XCTAssertEqual(Set(values.keys), Set(DialOptions.valueOptions))
+        let request = try DialOptions.request(destination: "rtmp://cdn.example.com/app/key", values: values, streaming: true)
+        let data = try JSONEncoder().encode(request)
+        let body = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: String])
+        XCTAssertEqual(body, [
+            "role": "chair", "destination": "rtmp://cdn.example.com/app/key", "protocol": "rtmp",
+            "presentation_url": "rtmp://cdn.example.com/app/pres", "streaming": "yes",
+            "dtmf_sequence": "123#", "source_display_name": "Alice", "source": "sip:alice@example.com",
+            "call_type": "video-only", "keep_conference_alive": "keep_conference_alive_if_multiple",
+            "remote_display_name": "Stream", "text": "Live",
+        ])
+    }
+
+    func testDefaultsAreAGuestOverSIPAndBadWordsAreNamed() throws {
+        let plain = try DialOptions.request(destination: "bob@example.com", values: [:], streaming: false)
+        let body = try XCTUnwrap(JSONSerialization.jsonObject(with: JSONEncoder().encode(plain)) as? [String: String])
+        XCTAssertEqual(body, ["role": "guest", "destination": "bob@example.com", "protocol": "sip"])
+        XCTAssertThrowsError(try DialOptions.request(destination: "x", values: ["call-type": "hologram"], streaming: false)) {
+            XCTAssertTrue(($0 as? DialOptions.Problem)?.message.contains("--call-type") == true)
+        }
+        XCTAssertThrowsError(try DialOptions.request(destination: "x", values: ["dtmf-sequence": "12x"], streaming: false))
+        XCTAssertThrowsError(try DialOptions.request(destination: "x", values: ["keep-conference-alive": "maybe"], streaming: false))
+        XCTAssertEqual(try DialOptions.request(destination: "x", values: ["role": "host"], streaming: false).role, .host)
+    }
+}
