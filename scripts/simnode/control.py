@@ -81,9 +81,10 @@ class Control:
 
     async def rtmp_restart(self, request):
         await self.node.nginx.restart()
-        for call in self.node.calls.values():
+        for call in list(self.node.calls.values()):
             call.publishers.clear()
             call.players.clear()
+            self.node._refresh_has_media(call.participant)
         return web.json_response({"restarted": True, "pid": self.node.nginx.proc.pid})
 
     async def refresh_fail(self, request):

@@ -41,6 +41,10 @@ def parse_args(argv):
     return ap.parse_args(argv)
 
 
+def bound_port(site):
+    return site._server.sockets[0].getsockname()[1]
+
+
 def log(msg):
     print("pexsim: " + msg, file=sys.stderr, flush=True)
 
@@ -54,7 +58,6 @@ async def amain(args):
     os.makedirs(workdir, exist_ok=True)
     workdir = os.path.abspath(workdir)
 
-    http_port = args.http_port or media.free_port()
     rtmp_port = args.rtmp_port or media.free_port()
     rtmps_port = None
     if args.tls:
@@ -93,17 +96,30 @@ async def amain(args):
         Control(node).routes(app)
         runner = web.AppRunner(app, handle_signals=False, access_log=None)
         await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", http_port, ssl_context=ssl_ctx)
+        site = web.TCPSite(runner, "127.0.0.1", args.http_port, ssl_context=ssl_ctx)
         await site.start()
+        http_port = bound_port(site)
         callback_port = http_port
         if args.tls:  # nginx-rtmp calls back over plain HTTP only
-            callback_port = media.free_port()
-            await web.TCPSite(runner, "127.0.0.1", callback_port).start()
+            cb_site = web.TCPSite(runner, "127.0.0.1", 0)
+            await cb_site.start()
+            callback_port = bound_port(cb_site)
 
-        node.nginx = media.Nginx(workdir, rtmp_port,
-                                 "http://127.0.0.1:%d/_sim/nginx" % callback_port,
-                                 tls=cert_files, rtmps_port=rtmps_port)
-        await node.nginx.start()
+        for attempt in range(3):
+            node.nginx = media.Nginx(workdir, rtmp_port,
+                                     "http://127.0.0.1:%d/_sim/nginx" % callback_port,
+                                     tls=cert_files, rtmps_port=rtmps_port)
+            try:
+                await node.nginx.start()
+                break
+            except RuntimeError:
+                # a free port picked for "0" may have been taken meanwhile: pick again
+                if attempt == 2 or (args.rtmp_port and (not args.tls or args.rtmps_port)):
+                    raise
+                if not args.rtmp_port:
+                    rtmp_port = node.rtmp_port = media.free_port()
+                if args.tls and not args.rtmps_port:
+                    rtmps_port = node.rtmps_port = media.free_port()
         await prep
         node.start_background()
 

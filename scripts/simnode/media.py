@@ -78,10 +78,12 @@ async def stop_process(proc, grace=2.0):
         await proc.wait()
 
 
-async def wait_port(port, timeout=8.0):
+async def wait_port(port, timeout=8.0, proc=None):
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while True:
+        if proc is not None and proc.returncode is not None:
+            return False
         try:
             _, w = await asyncio.open_connection("127.0.0.1", port)
             w.close()
@@ -239,11 +241,37 @@ class Nginx:
         self.write_conf()
         self.proc = await spawn("nginx", "-p", self.dir + "/", "-c", self.conf,
                                 log=os.path.join(self.dir, "logs", "stderr.log"))
+        # nginx writes its pid file only after binding every listening socket (a busy port
+        # makes it retry for ~2.5 s and exit), so wait for that file before the ports
+        pidfile = os.path.join(self.dir, "nginx.pid")
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 10
+        while True:
+            try:
+                with open(pidfile) as f:
+                    if f.read().strip() == str(self.proc.pid):
+                        break
+            except OSError:
+                pass
+            if self.proc.returncode is not None or loop.time() > deadline:
+                await self.stop()
+                raise RuntimeError("nginx did not start: " + self.error_log_tail())
+            await asyncio.sleep(0.05)
         ports = [self.rtmp_port, self.control_port] + ([self.rtmps_port] if self.tls else [])
         for p in ports:
-            if not await wait_port(p):
+            if not await wait_port(p, proc=self.proc):
                 await self.stop()
-                raise RuntimeError("nginx did not come up on port %d (see %s/logs)" % (p, self.dir))
+                raise RuntimeError("nginx did not come up on port %d: %s" % (p, self.error_log_tail()))
+
+    def error_log_tail(self):
+        text = ""
+        for name in ("error.log", "stderr.log"):
+            try:
+                with open(os.path.join(self.dir, "logs", name), errors="replace") as f:
+                    text += f.read()
+            except OSError:
+                pass
+        return " | ".join(text.strip().splitlines()[-3:])
 
     async def stop(self):
         await stop_process(self.proc)

@@ -2,6 +2,7 @@
 import http.client
 import json
 import os
+import shutil
 import signal
 import ssl
 import subprocess
@@ -41,6 +42,9 @@ class Sim:
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
         rc = self.proc.wait(20)
+        for f in (self.stdout, self.stderr):
+            f.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
         return rc
 
     def output(self):
