@@ -66,6 +66,43 @@ def test_rtmp_call_answer_and_mix(caller, tmp_path):
     assert gaps == {2.0}, keys
     st = sim.conf_state("idle")
     assert st["mix_running"]
+    # A/V sync: every white flash starts with a beep
+    flashes, beeps = flash_onsets(out), beep_onsets(out)
+    assert len(flashes) >= 3 and len(beeps) >= 3, (flashes, beeps)
+    for f in flashes:
+        assert min(abs(f - b) for b in beeps) < 0.06, (flashes, beeps)
+    assert {round(b - a, 1) for a, b in zip(flashes, flashes[1:])} == {1.0}
+
+
+def _lavfi_frames(graph, key):
+    r = subprocess.run(["ffprobe", "-v", "error", "-f", "lavfi", "-i", graph,
+                        "-show_entries", "frame=pts_time:frame_tags=" + key, "-of", "json"],
+                       capture_output=True, text=True, timeout=60)
+    out = []
+    for f in json.loads(r.stdout)["frames"]:
+        v = f.get("tags", {}).get(key)
+        if v is not None and f.get("pts_time") is not None:
+            out.append((float(f["pts_time"]), float(v) if v != "-inf" else -200.0))
+    return out
+
+
+def _onsets(samples, threshold):
+    onsets, prev = [], False
+    for t, v in samples:
+        on = v > threshold
+        if on and not prev:
+            onsets.append(t)
+        prev = on
+    return onsets
+
+
+def flash_onsets(path):
+    return _onsets(_lavfi_frames("movie=%s,signalstats" % path, "lavfi.signalstats.YAVG"), 200)
+
+
+def beep_onsets(path):
+    graph = "amovie=%s,asetnsamples=n=441,astats=metadata=1:reset=1" % path
+    return _onsets(_lavfi_frames(graph, "lavfi.astats.Overall.RMS_level"), -30)
 
 
 def test_publish_is_received_and_sets_has_media(caller):
