@@ -58,6 +58,7 @@ struct RecordCommand: Command {
         // Fail on an unusable output folder before anyone sees us join.
         try OutputCheck.writableFolder(options.output)
 
+        MediaLogRouting.install(log)
         let joining = try Joining(common)
         let reporter = RecordRendering(log: log).reporter
         let summary = try await joining.withSession { joined in

@@ -10,8 +10,8 @@ final class CommandRun: @unchecked Sendable {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)")
         stdoutFile = base.appendingPathExtension("out")
         stderrFile = base.appendingPathExtension("err")
-        FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
-        FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
         process.executableURL = executable
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment
