@@ -68,7 +68,7 @@ struct RecordCommand: Command {
             let session = RecordSession(session: joined.session, selfUUID: joined.participantUUID,
                                         conference: common.conference, displayName: common.displayName,
                                         options: options, reporter: reporter,
-                                        slideSinkFactory: SlideArchiving.factory(high: arguments.flag("high")))
+                                        slideSinkFactory: SlideArchiving.factory(high: arguments.flag("high"), log: log))
             return try await session.run()
         }
         log.endProgress()

@@ -1,8 +1,13 @@
 import Companion
 
-/// Wires the slide archiver into `record` (nil until slides are available).
+/// Wires the slide archiver into `record`: slides go to `<recording>/slides/`, its log lines
+/// through the command's log.
 enum SlideArchiving {
-    static func factory(high: Bool) -> (@Sendable (SlideSinkContext) throws -> SlideSink)? {
-        nil
+    static func factory(high: Bool, log: CommandLog) -> @Sendable (SlideSinkContext) throws -> SlideSink {
+        { context in
+            try SlideArchiver(context: context, highResolution: high) { level, message in
+                log.log(level == .warning ? .warning : .info, message)
+            }
+        }
     }
 }
