@@ -381,3 +381,69 @@ def presentation_args(url):
 
 def remove_tree(path):
     shutil.rmtree(path, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- snapshots
+
+SNAPSHOT_PERIOD = 2.0
+JPEG_LIMIT = 16 * 1024 * 1024
+
+
+class Snapshotter:
+    """Plays a published stream and hands JPEG snapshots (640x360, 1280x720) every
+    SNAPSHOT_PERIOD seconds to on_frame(normal, high): the presentation frames of an RTMP
+    presenter."""
+
+    def __init__(self, url, on_frame, log):
+        self.url = url
+        self.on_frame = on_frame
+        self.log = log
+        self.proc = None
+        self.task = asyncio.ensure_future(self._run())
+
+    async def _run(self):
+        r, w = os.pipe()
+        graph = ("[0:v]select='isnan(prev_selected_t)+gte(t-prev_selected_t\\,%g)',split[a][b];"
+                 "[a]scale=640:360[n];[b]scale=1280:720[h]" % SNAPSHOT_PERIOD)
+        out = open(self.log, "ab")
+        try:
+            self.proc = await asyncio.create_subprocess_exec(
+                "ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin",
+                "-rw_timeout", "10000000", "-analyzeduration", "1000000",
+                "-i", self.url, "-filter_complex", graph, "-fps_mode", "passthrough",
+                "-map", "[n]", "-c:v", "mjpeg", "-q:v", "4", "-f", "image2pipe", "pipe:1",
+                "-map", "[h]", "-c:v", "mjpeg", "-q:v", "3", "-f", "image2pipe", "pipe:%d" % w,
+                stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, stderr=out,
+                pass_fds=(w,), preexec_fn=_die_with_parent, limit=JPEG_LIMIT)
+        finally:
+            os.close(w)
+            out.close()
+        loop = asyncio.get_running_loop()
+        high_reader = asyncio.StreamReader(limit=JPEG_LIMIT)
+        transport, _ = await loop.connect_read_pipe(
+            lambda: asyncio.StreamReaderProtocol(high_reader), os.fdopen(r, "rb", 0))
+        try:
+            while True:
+                normal = await _read_jpeg(self.proc.stdout)
+                high = await _read_jpeg(high_reader)
+                if normal is None or high is None:
+                    break
+                self.on_frame(normal, high)
+        finally:
+            transport.close()
+
+    async def stop(self):
+        if self.proc is not None:
+            await stop_process(self.proc, grace=1.0)
+        self.task.cancel()
+
+
+async def _read_jpeg(reader):
+    """One JPEG from an MJPEG image2pipe stream (ffmpeg stuffs 0xFF in entropy-coded data,
+    so the first end-of-image marker ends the picture)."""
+    try:
+        data = await reader.readuntil(b"\xff\xd9")
+    except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError):
+        return None
+    start = data.find(b"\xff\xd8")
+    return data[start:] if start >= 0 else None

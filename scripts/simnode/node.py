@@ -260,6 +260,7 @@ class Node:
         for cid in list(call.publishers) + list(call.players):
             asyncio.ensure_future(self.nginx.drop_client(cid))
         was_presenting = call.present == "send" and call.publishers
+        self._stop_snapshots(call)
         call.publishers.clear()
         call.players.clear()
         p.conf.emit("call_disconnected", {"call_uuid": call.uuid, "reason": reason}, to=p)
@@ -289,8 +290,10 @@ class Node:
                 if cid in call.publishers:
                     call.publishers.discard(cid)
                     changed = True
-                    if call.present == "send" and call.participant.is_presenting:
-                        self.stop_presentation(call.participant.conf)
+                    if call.present == "send" and not call.publishers:
+                        self._stop_snapshots(call)
+                        if call.participant.is_presenting:
+                            self.stop_presentation(call.participant.conf)
                 if cid in call.players:
                     del call.players[cid]
                     changed = True
@@ -298,7 +301,11 @@ class Node:
                     self._refresh_has_media(call.participant)
             return 200, None
         if name.startswith(prefix):
-            return (200, None) if kind == "publish" else (403, None)
+            if kind == "publish":
+                return 200, None
+            if name.startswith(prefix + "in_") and name[len(prefix) + 3:] in self.calls:
+                return 302, name[len(prefix) + 3:]  # a snapshotter plays a call's input
+            return 403, None
         if kind == "publish":
             call = self.calls.get(name)
             if call is None or call.call_type != "RTMP":
@@ -310,6 +317,7 @@ class Node:
             self.update(p)
             if call.present == "send":
                 self.start_presentation(p.conf, p.display_name, p.uri, p.uuid, source=call)
+                self._start_snapshots(call)
             return 200, None
         if kind == "play":
             base, _, suffix = name.rpartition("-")
@@ -333,6 +341,29 @@ class Node:
             self.update_media(conf)
             return 302, target
         return 400, None
+
+    def _start_snapshots(self, call):
+        if getattr(call, "snapshotter", None) is not None:
+            return
+        conf = call.participant.conf
+        url = "rtmp://127.0.0.1:%d/pexip/_pexsim_%s_in_%s" % (self.rtmp_port, self.secret,
+                                                              call.uuid)
+
+        def on_frame(normal, high):
+            pr = conf.presentation
+            if pr is not None and pr.get("presenter_uuid") == call.participant.uuid:
+                self.show_frame(conf, normal, high, "rtmp %s" % call.uuid)
+
+        logdir = os.path.join(self.workdir, "logs")
+        os.makedirs(logdir, exist_ok=True)
+        call.snapshotter = media.Snapshotter(url, on_frame,
+                                             os.path.join(logdir, "snap-%s.log" % call.uuid))
+
+    def _stop_snapshots(self, call):
+        snap = getattr(call, "snapshotter", None)
+        if snap is not None:
+            call.snapshotter = None
+            asyncio.ensure_future(snap.stop())
 
     def rtmp_calls(self, conf):
         return [c for c in self.calls.values()
@@ -391,6 +422,11 @@ class Node:
                 if pub is not None:
                     pubs.append(pub)
                     setattr(conf, attr, None)
+        for call in self.calls.values():
+            snap = getattr(call, "snapshotter", None)
+            if snap is not None:
+                call.snapshotter = None
+                pubs.append(snap)
         await asyncio.gather(*[p.stop() for p in pubs])
 
     def drop_rtmp(self, call_uuid=None):

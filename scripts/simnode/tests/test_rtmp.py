@@ -3,6 +3,7 @@ import json
 import os
 import subprocess
 import time
+import urllib.parse
 import uuid
 
 import pytest
@@ -166,13 +167,21 @@ def test_unknown_stream_names_refused(caller):
 def test_present_send_makes_presenter(caller):
     sim, me, ev, call = caller
     res = call(present="send")
-    p = publisher(res["url"], 3)
+    p = publisher(res["url"], 5)
     e = ev.wait_for("presentation_start", timeout=15)
     assert e["data"]["presenter_name"] == "Streamer"
     assert e["data"]["presenter_uuid"] == me["participant_uuid"]
     ev.wait_for(lambda e: e["event"] == "participant_update"
                 and e["data"]["uuid"] == me["participant_uuid"]
                 and e["data"]["is_presenting"] == "YES")
+    # snapshots of what is published become presentation frames
+    f = ev.wait_for("presentation_frame", timeout=10)
+    q = "id=%s&token=%s" % (f["id"], urllib.parse.quote(me["token"], safe=""))
+    status, ctype, normal = sim.raw("GET", "/api/client/v2/conferences/idle/presentation.jpeg?" + q)
+    assert status == 200 and normal[:2] == b"\xff\xd8"
+    status, ctype, high = sim.raw("GET",
+                                  "/api/client/v2/conferences/idle/presentation_high.jpeg?" + q)
+    assert status == 200 and len(high) > len(normal)
     p.wait(20)
     ev.wait_for("presentation_stop", timeout=10)
 
