@@ -54,10 +54,6 @@ async def amain(args):
         config = json.load(f)
     base_dir = os.path.dirname(os.path.abspath(args.config))
     # scenario paths in the config are relative to the config file (or absolute)
-    workdir = args.workdir or tempfile.mkdtemp(prefix="pexsim-")
-    os.makedirs(workdir, exist_ok=True)
-    workdir = os.path.abspath(workdir)
-
     rtmp_port = args.rtmp_port or media.free_port()
     rtmps_port = None
     if args.tls:
@@ -67,13 +63,16 @@ async def amain(args):
         rtmps_port = rtmps_port or media.free_port()
 
     scenario_override = os.path.abspath(args.scenario) if args.scenario else None
-    node = Node(config, workdir, args.token_expires, rtmp_port, rtmps_port,
+    node = Node(config, None, args.token_expires, rtmp_port, rtmps_port,
                 scenario_override=scenario_override,
                 base_dir=base_dir)
     node.scenario_mod = scenario
     for conf in node.conferences.values():
         if conf.scenario:
             scenario.validate(conf.scenario)
+    workdir = args.workdir or tempfile.mkdtemp(prefix="pexsim-")
+    os.makedirs(workdir, exist_ok=True)
+    workdir = node.workdir = os.path.abspath(workdir)
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
