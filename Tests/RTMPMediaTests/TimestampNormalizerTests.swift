@@ -162,3 +162,30 @@ final class TimestampNormalizerTests: XCTestCase {
         XCTAssertEqual(n.head, 110_000)
     }
 }
+
+final class TimestampNormalizerBackwardTests: XCTestCase {
+    func testPublisherRestartOnTheSameConnectionIsADiscontinuity() {
+        var n = TimestampNormalizer()
+        let v = n.addTrack(.flvVideo)
+        let a = n.addTrack(.flvAudio)
+        for ms in stride(from: Int64(0), through: 2100, by: 20) {
+            _ = n.normalize(track: a, dts: ms, pts: ms)
+            if ms % 40 == 0 { _ = n.normalize(track: v, dts: ms + 1, pts: ms + 1) }
+        }
+        let audio = n.normalize(track: a, dts: 0, pts: 0)
+        XCTAssertEqual(audio.discontinuity, .jumpedBackward(by: 2_100_000))
+        let video = n.normalize(track: v, dts: 21, pts: 21)
+        XCTAssertNil(video.discontinuity, "video joins the audio's shift")
+        XCTAssertEqual(video.dts - audio.dts, 21_000)
+        XCTAssertGreaterThan(audio.dts, 2_100_000)
+    }
+
+    func testJitterBackwardsIsOnlyNudged() {
+        var n = TimestampNormalizer()
+        let v = n.addTrack(.flvVideo)
+        _ = n.normalize(track: v, dts: 1000, pts: 1000)
+        let back = n.normalize(track: v, dts: 900, pts: 900)
+        XCTAssertNil(back.discontinuity)
+        XCTAssertEqual(back.dts, 1)
+    }
+}

@@ -86,8 +86,11 @@ final class FLVInput {
 
     /// Reads packets until every recordable stream is complete (H.264 with its SPS, AAC with its
     /// config) and both a video and an audio track are known, or until `window` seconds of stream
-    /// time have passed with at least one track, or the input ends. Packets are queued, not lost.
-    func discoverTracks(window: Double = 2.0, maxQueued: Int = 3000) throws -> [InputTrack] {
+    /// time have passed with at least one track. When the stream's metadata declares a kind not
+    /// seen yet (a recorder that joined between keyframes hears audio first), waits up to
+    /// `declaredWait` seconds of stream time for it. Packets are queued, not lost.
+    func discoverTracks(window: Double = 2.0, declaredWait: Double = 10, maxQueued: Int = 5000) throws -> [InputTrack] {
+        defer { source?.sniffer = nil }
         var firstDTS: Double?
         while true {
             let tracks = (0..<streamCount).compactMap { stream($0).flatMap(InputTrack.init(stream:)) }
@@ -96,6 +99,9 @@ final class FLVInput {
             }
             let kinds = Set(tracks.map(\.kind))
             if kinds.count == 2 && !pendingCandidates { return tracks }
+            let declared = source?.sniffer
+            let missingDeclared = (declared?.declaresVideo == true && !kinds.contains(.video))
+                || (declared?.declaresAudio == true && !kinds.contains(.audio))
 
             let packet = Packet()
             let outcome = readFromDemuxer(into: packet)
@@ -108,13 +114,19 @@ final class FLVInput {
             if let dts = packet.dts, let st = stream(packet.streamIndex) {
                 let seconds = Double(dts) * av_q2d(st.pointee.time_base)
                 if firstDTS == nil { firstDTS = seconds }
-                if !tracks.isEmpty, let first = firstDTS, seconds - first >= window { return tracks }
+                let waited = seconds - (firstDTS ?? seconds)
+                if !tracks.isEmpty && waited >= (missingDeclared ? declaredWait : window) { return tracks }
             }
             if queued.count >= maxQueued {
                 if !tracks.isEmpty { return tracks }
                 throw MediaError.unsupportedInput("no H.264 or AAC track in the first \(maxQueued) packets")
             }
         }
+    }
+
+    /// The recordable track for stream `index`, if it is one now (streams appear late in FLV).
+    func track(forStream index: Int) -> InputTrack? {
+        stream(index).flatMap(InputTrack.init(stream:))
     }
 
     /// The next packet: queued ones first, then the demuxer. `packet` is overwritten.
@@ -155,6 +167,8 @@ final class RTMPSource {
     let shouldStop: () -> Bool
     var bytes: Int64 = 0
     var end: End?
+    /// Reads the stream's declarations while tracks are discovered; nil afterwards (hot path).
+    var sniffer: FLVTagSniffer? = FLVTagSniffer()
 
     init(connection: RTMPConnection, shouldStop: @escaping () -> Bool) {
         self.connection = connection
@@ -175,6 +189,7 @@ private func rtmpReadCallback(_ opaque: UnsafeMutableRawPointer?, _ buffer: Unsa
     switch source.connection.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: Int(size))) {
     case .bytes(let n):
         source.bytes += Int64(n)
+        source.sniffer?.consume(UnsafeRawBufferPointer(start: buffer, count: n))
         return Int32(n)
     case .end:
         source.end = source.shouldStop() ? .stopped : .serverEnded

@@ -10,6 +10,8 @@ struct InputTrack {
     var kind: TrackKind
     var streamIndex: Int
     var timeBase: AVRational
+    /// Timestamp width in bits (32 for FLV), for wrap-around.
+    var wrapBits: Int
     var parameters: CodecParameters
 
     /// nil when the stream is not (yet) usable.
@@ -34,6 +36,7 @@ struct InputTrack {
         if kind == .video && (copy.width == 0 || copy.height == 0) { return nil }
         streamIndex = Int(stream.pointee.index)
         timeBase = stream.pointee.time_base
+        wrapBits = Int(stream.pointee.pts_wrap_bits)
         parameters = copy
     }
 

@@ -116,7 +116,9 @@ public final class RTMPConnection {
     /// thread then sees an error and closes. Safe to call at any time, any number of times.
     public func interrupt() {
         socketForInterrupt.withLock { fd in
-            if fd >= 0 { shutdown(fd, Int32(SHUT_RDWR)) }
+            // Shut only the receiving side: the blocked read returns at once, and RTMP_Close can
+            // still say goodbye to the server.
+            if fd >= 0 { shutdown(fd, Int32(SHUT_RD)) }
         }
     }
 

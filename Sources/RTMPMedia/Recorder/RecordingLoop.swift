@@ -14,6 +14,7 @@ final class RecordingLoop {
 
     // Per connection
     private var slotOfStream: [Int: Int] = [:]
+    private var ignoredStreams: Set<Int> = []
     private var formats: [TrackFormat] = []
     private var kindOfSlot: [TrackKind] = []
     private var timeBaseOfSlot: [AVRational] = []
@@ -118,6 +119,7 @@ final class RecordingLoop {
         }
         defer {
             recorder.setInterrupter(nil)
+            publishProgress(now: MonotonicClock.now(), bytesIn: input.bytesRead, mediaHead: normalizer.head ?? 0)
             bytesBeforeThisConnection += input.bytesRead
             connection?.close()
         }
@@ -129,10 +131,7 @@ final class RecordingLoop {
             writer.shiftTimeline(by: max(0, now - timelineOrigin))
         } else {
             normalizer.resume()
-            let gap = max(0, now - (lastPacketWallTime ?? now))
-            writer.noteGap(seconds: gap)
-            gapSeconds += gap
-            recorder.emit(.gap(seconds: gap))
+            noteGap(max(0, now - (lastPacketWallTime ?? now)))
         }
         connections += 1
         recorder.emit(.connected(tracks: tracks.map(describe)))
@@ -142,7 +141,7 @@ final class RecordingLoop {
             switch input.read(into: packet) {
             case .packet:
                 do {
-                    try handlePacket(now: MonotonicClock.now(), bytesIn: input.bytesRead)
+                    try handlePacket(now: MonotonicClock.now(), input: input)
                 } catch {
                     return .writeFailed("\(error)")
                 }
@@ -159,9 +158,29 @@ final class RecordingLoop {
     /// Maps this connection's streams to writer slots and normaliser tracks.
     private func adopt(_ tracks: [InputTrack]) throws {
         slotOfStream = [:]
+        ignoredStreams = []
         formats = []
         kindOfSlot = []
         timeBaseOfSlot = []
+        try add(tracks)
+    }
+
+    /// A stream that appeared after discovery (FLV announces streams only with their first
+    /// packets): recorded from the next segment on, which starts where the new set can start.
+    private func adoptLateStream(_ index: Int, of input: FLVInput, now: Double) throws {
+        guard !ignoredStreams.contains(index), let track = input.track(forStream: index) else { return }
+        guard !kindOfSlot.contains(track.kind) else {
+            ignoredStreams.insert(index) // a second video or audio stream: one of each is recorded
+            return
+        }
+        recorder.emit(.warning("a \(track.kind.rawValue) track appeared late; it starts with the next segment"))
+        try add([track])
+        recorder.emit(.connected(tracks: formats.map { TrackDescription(kind: $0.kind, codec: $0.parameters.codecName,
+            width: $0.parameters.width, height: $0.parameters.height, sampleRate: $0.parameters.sampleRate,
+            channels: $0.parameters.channels) }))
+    }
+
+    private func add(_ tracks: [InputTrack]) throws {
         for track in tracks where !kindOfSlot.contains(track.kind) {
             slotOfStream[track.streamIndex] = formats.count
             formats.append(TrackFormat(kind: track.kind, parameters: track.parameters))
@@ -170,7 +189,7 @@ final class RecordingLoop {
             if normalizerTrack[track.kind] == nil {
                 let tb = TimestampNormalizer.TimeBase(Int64(track.timeBase.num), Int64(track.timeBase.den))
                 let config = TimestampNormalizer.Track(
-                    timeBase: tb, wrapBits: Int(32),
+                    timeBase: tb, wrapBits: track.wrapBits,
                     defaultFrameDuration: track.kind == .video ? 40_000 : 21_333)
                 normalizerTrack[track.kind] = normalizer.addTrack(config)
             }
@@ -178,8 +197,9 @@ final class RecordingLoop {
         try writer.setFormats(formats, now: MonotonicClock.now())
     }
 
-    private func handlePacket(now: Double, bytesIn: Int64) throws {
+    private func handlePacket(now: Double, input: FLVInput) throws {
         defer { packet.unref() }
+        if slotOfStream[packet.streamIndex] == nil { try adoptLateStream(packet.streamIndex, of: input, now: now) }
         guard let slot = slotOfStream[packet.streamIndex], let dts = packet.dts ?? packet.pts else { return }
         if let extradata = packet.newExtradata {
             formats[slot] = TrackFormat(kind: formats[slot].kind,
@@ -189,17 +209,28 @@ final class RecordingLoop {
         let kind = kindOfSlot[slot]
         let out = normalizer.normalize(track: normalizerTrack[kind]!, dts: dts, pts: packet.pts,
                                        duration: packet.pointer.pointee.duration)
-        if case .jumpedForward(let gap) = out.discontinuity {
-            let seconds = Double(gap) / 1e6
-            writer.noteGap(seconds: seconds)
-            gapSeconds += seconds
-            recorder.emit(.gap(seconds: seconds))
+        switch out.discontinuity {
+        case .jumpedForward(let gap)?:
+            // The timestamps say how much is missing.
+            noteGap(Double(gap) / 1e6)
+        case .jumpedBackward?:
+            // The source restarted on the same connection (a publisher came back): the wall
+            // clock says how long nothing arrived.
+            noteGap(max(0, now - (lastPacketWallTime ?? now)))
+        case .resumed?, nil:
+            break
         }
         try writer.write(packet, track: slot, dts: out.dts, pts: out.pts, now: now)
         try writer.tick(now: now)
         packetsWritten += 1
         lastPacketWallTime = now
-        if now - lastProgressUpdate >= 0.25 { publishProgress(now: now, bytesIn: bytesIn, mediaHead: out.dts) }
+        if now - lastProgressUpdate >= 0.25 { publishProgress(now: now, bytesIn: input.bytesRead, mediaHead: out.dts) }
+    }
+
+    private func noteGap(_ seconds: Double) {
+        writer.noteGap(seconds: seconds)
+        gapSeconds += seconds
+        recorder.emit(.gap(seconds: seconds))
     }
 
     private func publishProgress(now: Double, bytesIn: Int64, mediaHead: Int64) {

@@ -32,6 +32,8 @@ final class SegmentWriter {
     /// Formats waiting for the next cut; packets of the old formats are dropped meanwhile.
     private var waitingForNewFormats = false
     private var pendingGap: Double?
+    /// End of the last finished segment on the recording timeline, seconds.
+    private var lastSegmentEnd: Double?
     private var timelineShift: Double
     private(set) var segmentsWritten = 0
     /// Per track: the packet waiting for its successor (which gives its duration).
@@ -145,6 +147,7 @@ final class SegmentWriter {
         let wasOnDisk = current.isOnDisk
         try current.finish(now: now)
         guard current.packetCount > 0 else { return }
+        lastSegmentEnd = current.timelineStart + Double(current.mediaEnd - current.mediaStart) / 1e6
         if !wasOnDisk { onEvent(.created(current.report(complete: false))) }
         onEvent(.finished(current.report(complete: true)))
         segmentsWritten += 1
@@ -157,10 +160,14 @@ final class SegmentWriter {
         waitingForNewFormats = false
         let index = nextIndex
         nextIndex += 1
+        let start = Double(dts) / 1e6 + timelineShift
+        // The hole before this segment on the recording timeline: the gap noted (a reconnect, a
+        // jump) plus any media that could not begin a segment (audio before the first keyframe).
+        var gapBefore: Double?
+        if let end = lastSegmentEnd, pendingGap != nil || start - end > 0.1 { gapBefore = max(0, start - end) }
         segment = try Segment(index: index, directory: directory, fileName: options.fileName(index),
-                              formats: formats, mediaStart: dts,
-                              timelineStart: Double(dts) / 1e6 + timelineShift,
-                              gapBefore: pendingGap, now: now)
+                              formats: formats, mediaStart: dts, timelineStart: start,
+                              gapBefore: gapBefore, now: now)
         pendingGap = nil
     }
 }

@@ -5,8 +5,8 @@
 /// - wrap-around of short timestamps (RTMP's 32-bit milliseconds);
 /// - a jump forward beyond `gapThreshold` past the timeline's head: re-based to continue one frame
 ///   after the head, and reported as `.jumpedForward(gap:)`;
-/// - a jump backwards beyond the threshold (a publisher restarting its clock): re-based the same
-///   way and reported as `.jumpedBackward(by:)`;
+/// - a step backwards beyond `backwardTolerance` (a publisher restarting its clock on the same
+///   connection): re-based the same way and reported as `.jumpedBackward(by:)`;
 /// - repeats and small steps back: nudged one microsecond past the track's last DTS;
 /// - `resume()` after a reconnect: the next packet of every track continues from the head.
 ///
@@ -72,15 +72,18 @@ public struct TimestampNormalizer: Sendable {
     }
 
     public let gapThreshold: Int64
+    public let backwardTolerance: Int64
     private var tracks: [TrackState] = []
     private var origin: Int64?
     private var lastRebase: Rebase?
     private var rebaseCount = 0
 
-    /// `gapThreshold`: how far (µs) a track may run past the timeline's head, or fall behind its
-    /// own last DTS, before that counts as a discontinuity.
-    public init(gapThreshold: Int64 = 3_000_000) {
+    /// `gapThreshold`: how far (µs) a track may run past the timeline's head before that counts
+    /// as a jump. `backwardTolerance`: how far (µs) a track may step back behind its own last DTS
+    /// and only be nudged forward (jitter, repeats); more than that is a discontinuity.
+    public init(gapThreshold: Int64 = 3_000_000, backwardTolerance: Int64 = 500_000) {
         self.gapThreshold = gapThreshold
+        self.backwardTolerance = min(backwardTolerance, gapThreshold)
     }
 
     /// Registers a track; returns its id for `normalize`.
@@ -133,7 +136,7 @@ public struct TimestampNormalizer: Sendable {
             t.resumePending = false
         } else if let head, dts > head + gapThreshold {
             discontinuity = rebase(&t, input: input, head: head, reason: .jumpedForward(gap: dts - head))
-        } else if let last = t.lastOutput, dts < last - gapThreshold {
+        } else if let last = t.lastOutput, dts < last - backwardTolerance {
             discontinuity = rebase(&t, input: input, head: head ?? last, reason: .jumpedBackward(by: last - dts))
         }
         dts = input + t.offset

@@ -29,10 +29,23 @@ final class RTMPServer {
             }
             """
         try config.write(toFile: directory + "/nginx.conf", atomically: true, encoding: .utf8)
+        try launch()
+    }
+
+    private func launch() throws {
         nginx = try ChildProcess("/usr/sbin/nginx", ["-p", directory, "-c", directory + "/nginx.conf", "-g", "daemon off;"])
         guard waitUntil(timeout: 5, { Self.canConnect(port: port) }) else {
             throw XCTSkip("nginx did not start listening on \(port)")
         }
+    }
+
+    /// Kills the server (every connection drops) and starts it again on the same port after
+    /// `downFor` seconds.
+    func restart(downFor: TimeInterval) throws {
+        nginx?.stop()
+        nginx = nil
+        usleep(useconds_t(downFor * 1e6))
+        try launch()
     }
 
     func url(_ stream: String) -> String { "rtmp://127.0.0.1:\(port)/pexip/\(stream)" }
@@ -42,6 +55,8 @@ final class RTMPServer {
         nginx = nil
         try? FileManager.default.removeItem(atPath: directory)
     }
+
+    var isRunning: Bool { nginx != nil }
 
     deinit { stop() }
 
