@@ -49,9 +49,9 @@ struct Joining: Sendable {
 
     /// A session that has not joined yet (for commands that want to drive ``join(_:)`` themselves).
     func makeSession() throws -> PexipSession {
-        let transport: URLSessionTransport
+        let transport: any HTTPTransport
         do {
-            transport = try URLSessionTransport(tls: tls)
+            transport = try TransportChoice.make(tls: tls)
         } catch {
             throw FailureMapping.map(error)
         }
