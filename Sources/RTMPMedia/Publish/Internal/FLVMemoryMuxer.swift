@@ -20,7 +20,7 @@ final class FLVMemoryMuxer {
               let pb = avio_alloc_context(buffer.assumingMemoryBound(to: UInt8.self), size, 1,
                                           Unmanaged.passUnretained(tags).toOpaque(), nil, flvWriteCallback, nil)
         else {
-            avformat_free_context(ctx)
+            // Fully initialised already: deinit frees the context.
             throw MediaError.ffmpeg("avio_alloc_context", pex_averror(ENOMEM))
         }
         pb.pointee.seekable = 0

@@ -27,11 +27,8 @@ final class PublishInput {
         }
         videoIndex = Self.best(ctx, AVMEDIA_TYPE_VIDEO)
         audioIndex = Self.best(ctx, AVMEDIA_TYPE_AUDIO)
-        if videoIndex == nil && audioIndex == nil {
-            var doomed: UnsafeMutablePointer<AVFormatContext>? = ctx
-            avformat_close_input(&doomed)
-            throw .noStreams(path: path)
-        }
+        // Fully initialised from here: deinit closes the context when the init throws.
+        if videoIndex == nil && audioIndex == nil { throw .noStreams(path: path) }
         for i in 0..<Int(ctx.pointee.nb_streams) where i != videoIndex && i != audioIndex {
             ctx.pointee.streams[i]!.pointee.discard = AVDISCARD_ALL
         }
