@@ -4,5 +4,9 @@ enum CommandRegistry {
         RecordCommand(),
         WatchCommand(),
         ControlCommand(),
+        PullCommand(),
+        ConcatCommand(),
+        InjectCommand(),
+        PushCommand(),
     ]
 }
