@@ -52,8 +52,8 @@ public final class RTMPConnection {
     /// The socket as seen by `interrupt()` from other threads; -1 when closed.
     private let socketForInterrupt = Mutex<Int32>(-1)
 
-    /// librtmp resolves host names with gethostbyname, which is not thread-safe: connects are
-    /// serialised process-wide.
+    /// librtmp resolves host names with gethostbyname, which is not thread-safe: connects to
+    /// named hosts are serialised process-wide (address literals need no lookup).
     private static let connectLock = Mutex(())
 
     /// Connects and sets up the stream (play or publish). Throws `MediaError.rtmp` on failure.
@@ -81,7 +81,17 @@ public final class RTMPConnection {
         }
         if mode == .publish { RTMP_EnableWrite(r) }
 
-        let connected = Self.connectLock.withLock { _ in RTMP_Connect(r, nil) != 0 }
+        let endpoint = RTMPEndpoint(url: url)
+        if let endpoint, let why = endpoint.unreachableReason(timeout: Double(max(1, options.receiveTimeout))) {
+            close()
+            throw MediaError.rtmp(operation: "connect (\(why))", url: url)
+        }
+        let connected: Bool
+        if endpoint?.isAddressLiteral == true {
+            connected = RTMP_Connect(r, nil) != 0
+        } else {
+            connected = Self.connectLock.withLock { _ in RTMP_Connect(r, nil) != 0 }
+        }
         guard connected, RTMP_ConnectStream(r, 0) != 0 else {
             close()
             throw MediaError.rtmp(operation: mode == .play ? "connect/play" : "connect/publish", url: url)

@@ -85,6 +85,13 @@ final class RecordingLoop {
             case .writeFailed(let why):
                 return .failed(why)
             }
+            // Close the segment now: its last part reaches the disk and its trailer is written,
+            // rather than waiting in memory through the reconnects.
+            do {
+                try writer.finish(now: MonotonicClock.now())
+            } catch {
+                return .failed("\(error)")
+            }
             let now = MonotonicClock.now()
             if lostAt == nil { lostAt = now }
             if let lostAt, now - lostAt >= options.reconnect.giveUpAfter {

@@ -99,7 +99,11 @@ public struct TimestampNormalizer: Sendable {
 
     /// The end of the timeline so far: the latest DTS of any track plus its frame duration.
     public var head: Int64? {
-        tracks.compactMap { t in t.lastOutput.map { $0 + t.frameDuration } }.max()
+        var result: Int64?
+        for t in tracks {
+            if let last = t.lastOutput { result = max(result ?? Int64.min, last + t.frameDuration) }
+        }
+        return result
     }
 
     /// Call after a reconnect: the next packet of each track continues from the head, whatever its
