@@ -75,8 +75,12 @@ class Node:
         self.expiry_task = asyncio.ensure_future(self._expire_loop())
 
     async def _expire_loop(self):
+        ticks = 0
         while True:
             await asyncio.sleep(0.2)
+            ticks += 1
+            if ticks % 50 == 0:
+                self._trim_internal_recordings()
             for value, tok in list(self.tokens.items()):
                 if tok.expired:
                     self.tokens.pop(value, None)
@@ -157,6 +161,8 @@ class Node:
             if p.simulated:
                 self.end_participant(p, quiet=True)
         self.stop_presentation(conf, emit=False)
+        conf.frames = {}
+        conf.latest_frame = None
         conf.reset_flags()
         conf.layout_view = "1:7"
         conf.stage_order = []
@@ -449,6 +455,24 @@ class Node:
             if files:
                 out[call_uuid] = [{"path": f, "size": os.path.getsize(f)} for f in files]
         return out
+
+    def _trim_internal_recordings(self):
+        """nginx `record all` also records the simulator's own publishers (the mix, the
+        presentation stream). Nobody needs those: truncate them while nginx writes (the file
+        becomes sparse, using no disk) and delete them once closed."""
+        rec = self.nginx.rec_dir if self.nginx else None
+        if not rec or not os.path.isdir(rec):
+            return
+        now = time.time()
+        for f in glob.glob(os.path.join(rec, "_pexsim_*")):
+            try:
+                st = os.stat(f)
+                if now - st.st_mtime > 10:
+                    os.unlink(f)
+                elif st.st_blocks * 512 > 1024 * 1024:
+                    os.truncate(f, 0)
+            except OSError:
+                pass
 
     @staticmethod
     def _recorded_uuids(rec):
