@@ -48,6 +48,7 @@ class Node:
         self.nginx = None
         self.refresh_failures = []  # list of status codes for the next refreshes
         self.frames_served = []
+        self.internal_publishing = {}  # internal stream name -> since (Unix time)
         self.expiry_task = None
         self.scenario_mod = None  # set by main (avoids an import cycle)
 
@@ -291,6 +292,8 @@ class Node:
         cid = form.get("clientid", "")
         prefix = "_pexsim_%s_" % self.secret
         if kind in ("publish_done", "play_done"):
+            if kind == "publish_done":
+                self.internal_publishing.pop(name, None)
             for call in list(self.calls.values()):
                 changed = False
                 if cid in call.publishers:
@@ -308,6 +311,7 @@ class Node:
             return 200, None
         if name.startswith(prefix):
             if kind == "publish":
+                self.internal_publishing[name] = time.time()
                 return 200, None
             if name.startswith(prefix + "in_") and name[len(prefix) + 3:] in self.calls:
                 return 302, name[len(prefix) + 3:]  # a snapshotter plays a call's input
@@ -566,7 +570,11 @@ class Node:
                 "frames": {k: v[2] for k, v in conf.frames.items()},
                 "timeline": conf.timeline,
                 "mix_running": bool(conf.mix and conf.mix.running),
+                "mix_publishing_since": self.internal_publishing.get(
+                    self.internal_name("mix", conf)),
                 "presentation_stream_running": bool(conf.pres and conf.pres.running),
+                "presentation_stream_publishing_since": self.internal_publishing.get(
+                    self.internal_name("pres", conf)),
                 "recent_events": [{"id": i, "event": n, "time": t}
                                   for i, n, t in conf.events_log[-100:]],
             }

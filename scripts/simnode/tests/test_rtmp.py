@@ -47,8 +47,13 @@ def caller(sim):
 
 def test_rtmp_call_answer_and_mix(caller, tmp_path):
     sim, me, ev, call = caller
+    created = time.time()
     res = call(streaming="true", bandwidth="1024")
     assert set(res) == {"call_uuid", "url"}
+    while sim.conf_state("idle")["mix_publishing_since"] is None:
+        assert time.time() - created < 3, "the mix did not start"
+        time.sleep(0.05)
+    assert sim.conf_state("idle")["mix_publishing_since"] - created < 1.5
     assert res["url"] == sim.info["rtmp"] + "/" + res["call_uuid"]
     out = str(tmp_path / "mix.flv")
     t0 = time.time()
