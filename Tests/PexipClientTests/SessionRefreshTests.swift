@@ -97,18 +97,22 @@ final class SessionRefreshTests: XCTestCase {
         try await session.join(displayName: "Rec")
         try await clock.waitForSleepers(1)
         clock.advance(by: .seconds(60))
-        // Attempts at 60, 61, 63, 67, 75, 91, 107; the next (107 + 16) would fall after expiry at 120.
-        let expectedDelays: [Int] = [1, 2, 4, 8, 16, 16]
-        for (index, delay) in expectedDelays.enumerated() {
+        // Back-off 1, 2, 4, 8, 16 s, then never more than half the token life left (expiry at 120):
+        // attempts at 60, 61, 63, 67, 75, 91, 105.5, 112.75, 116.375, 118.1875, 119.09375,
+        // 119.546875; with under 0.5 s left after that one it gives up.
+        let expectedDelays: [Double] = [1, 2, 4, 8, 16, 14.5, 7.25, 3.625, 1.8125, 0.90625, 0.453125]
+        for (index, seconds) in expectedDelays.enumerated() {
+            // Duration.seconds(Double) rounds to milliseconds; these delays need nanoseconds.
+            let delay = Duration.nanoseconds(Int64((seconds * 1e9).rounded()))
             try await eventually("attempt \(index + 1)") { refreshes(transport).count == index + 1 && clock.sleeperCount == 1 }
-            XCTAssertEqual(clock.sleeps.last, .seconds(delay))
+            XCTAssertEqual(clock.sleeps.last, delay)
             let token = try await session.currentToken()
             XCTAssertEqual(token, "T0", "the old token is still handed out while valid")
-            clock.advance(by: .seconds(delay))
+            clock.advance(by: delay)
         }
         try await eventually("give up") {
             let active = await session.isActive
-            return refreshes(transport).count == 7 && !active
+            return refreshes(transport).count == expectedDelays.count + 1 && !active
         }
         XCTAssertEqual(clock.sleeperCount, 0)
         do {

@@ -58,6 +58,11 @@ extension PexipSession {
         }
     }
 
+    /// Below this much token life left, a failed refresh is not retried.
+    static let lastRetryMargin = Duration.milliseconds(500)
+    /// Retries never come closer together than this.
+    static let shortestRetryDelay = Duration.milliseconds(250)
+
     /// One refresh, retried with back-off while the old token is still valid.
     private func refreshWithRetries() async {
         var attempt = 0
@@ -83,8 +88,11 @@ extension PexipSession {
                 emit(.debug, "token refreshed; valid \(Int(refreshed.expires)) s")
                 return
             case .failure(let error):
-                let delay = options.refreshBackoff.delay(forAttempt: attempt)
-                if error == .invalidToken || clock.now() + delay >= expiresAt {
+                // Back off, but never past the old token's end: with short tokens the retries
+                // crowd into the time left (half of it each time) instead of giving up early.
+                let remaining = expiresAt - clock.now()
+                let delay = max(Self.shortestRetryDelay, min(options.refreshBackoff.delay(forAttempt: attempt), remaining / 2))
+                if error == .invalidToken || remaining <= Self.lastRetryMargin {
                     state = .expired(lastError: error.description)
                     resumeWaiters()
                     emit(.error, "token refresh failed, giving up: \(error)")
