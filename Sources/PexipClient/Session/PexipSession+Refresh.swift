@@ -30,7 +30,10 @@ extension PexipSession {
                 return TransportFailure.describe(error)
             }
         }.value
-        if let outcome {
+        if outcome == .invalidToken {
+            // The node ended this participant already (the meeting ended, or it disconnected us).
+            emit(.debug, "release_token: the node had already ended this session")
+        } else if let outcome {
             emit(.warning, "release_token failed: \(outcome)")
         } else {
             emit(.info, "left \(base.alias)")
