@@ -20,6 +20,8 @@ final class FLVInput {
     private var avio: UnsafeMutablePointer<AVIOContext>?
     private let source: RTMPSource?
     private var queued: [Packet] = []
+    /// MonotonicClock time at which the first packet was demuxed.
+    private(set) var firstPacketTime: Double?
     private var queueHead = 0
 
     /// Reads from an open RTMP connection until it ends or `shouldStop` returns true.
@@ -146,7 +148,10 @@ final class FLVInput {
     private func readFromDemuxer(into packet: Packet) -> ReadOutcome {
         packet.unref()
         let code = av_read_frame(format, packet.pointer)
-        if code >= 0 { return .packet }
+        if code >= 0 {
+            if firstPacketTime == nil { firstPacketTime = MonotonicClock.now() }
+            return .packet
+        }
         if let end = source?.end {
             switch end {
             case .stopped, .serverEnded: return .end

@@ -112,33 +112,35 @@ final class RecordingLoop {
 
     /// One connection (or the file), from connect to its end. Throws when it could not be opened.
     private func recordOneConnection() throws -> ConnectionResult {
-        let connection: RTMPConnection?
+        var connection: RTMPConnection?
+        defer {
+            recorder.setInterrupter(nil)
+            connection?.close()
+        }
         let input: FLVInput
         switch recorder.source {
         case .rtmp(let url):
             let c = try RTMPConnection(url: url, mode: .play, options: options.connection)
-            recorder.setInterrupter(c.interrupter)
             connection = c
+            recorder.setInterrupter(c.interrupter)
             input = try FLVInput(connection: c) { [recorder] in recorder.isStopRequested }
         case .file(let path):
-            connection = nil
             input = try FLVInput(path: path)
         }
         defer {
-            recorder.setInterrupter(nil)
             publishProgress(now: MonotonicClock.now(), bytesIn: input.bytesRead, mediaHead: normalizer.head ?? 0)
             bytesBeforeThisConnection += input.bytesRead
-            connection?.close()
         }
 
         let tracks = try input.discoverTracks(window: options.discoveryWindow)
         try adopt(tracks)
-        let now = MonotonicClock.now()
+        // When the first packet of this connection arrived (discovery may have waited since).
+        let arrived = input.firstPacketTime ?? MonotonicClock.now()
         if connections == 0 {
-            writer.shiftTimeline(by: max(0, now - timelineOrigin))
+            writer.shiftTimeline(by: max(0, arrived - timelineOrigin))
         } else {
             normalizer.resume()
-            noteGap(max(0, now - (lastPacketWallTime ?? now)))
+            noteGap(max(0, arrived - (lastPacketWallTime ?? arrived)))
         }
         connections += 1
         recorder.emit(.connected(tracks: tracks.map(describe)))
