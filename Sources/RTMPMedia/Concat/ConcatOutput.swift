@@ -69,7 +69,12 @@ final class ConcatOutput {
         guard let ctx = context else { return }
         var mapping: [Int: Int] = [:]
         for (slot, s) in streams.enumerated() {
-            if let i = input.streamIndex(of: s.kind) { mapping[i] = slot }
+            guard let i = input.streamIndex(of: s.kind) else { continue }
+            mapping[i] = slot
+            if !Self.sameCodecSetup(input.stream(i).pointee.codecpar, s.stream.pointee.codecpar) {
+                MediaLog.warning("\(input.path): \(s.kind.rawValue) codec set-up differs from the first segment's "
+                    + "(a new resolution?); the joined file keeps the first one, so players may show this part wrongly")
+            }
         }
         let outputEnd = end.max() ?? 0
         var shift: Int64?
@@ -95,6 +100,16 @@ final class ConcatOutput {
             try check(av_interleaved_write_frame(ctx, packet.pointer), "write \(path)")
             packets += 1
         }
+    }
+
+    /// Same codec, size, rate and extradata: packets of one can be muxed under the other's header.
+    private static func sameCodecSetup(_ a: UnsafeMutablePointer<AVCodecParameters>,
+                                       _ b: UnsafeMutablePointer<AVCodecParameters>) -> Bool {
+        let (x, y) = (a.pointee, b.pointee)
+        guard x.codec_id == y.codec_id, x.width == y.width, x.height == y.height,
+              x.sample_rate == y.sample_rate, x.extradata_size == y.extradata_size else { return false }
+        guard x.extradata_size > 0, let ex = x.extradata, let ey = y.extradata else { return true }
+        return memcmp(ex, ey, Int(x.extradata_size)) == 0
     }
 
     /// Completes the chapters, writes the trailer (moving the index to the front) and renames.
