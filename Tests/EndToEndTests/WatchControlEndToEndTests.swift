@@ -95,27 +95,27 @@ final class WatchControlEndToEndTests: XCTestCase {
         XCTAssertTrue(people.contains { $0["display_name"] as? String == "pexrtmp watch" && $0["role"] as? String == "chair" })
 
         // dial, with every field of the spec given as an option
-        let dialled = try control("dial", "sip:dave@example.com", "--protocol", "sip", "--role", "chair",
-                                  "--remote-display-name", "Dave", "--dtmf-sequence", "99#", "--streaming",
+        let dialled = try control("dial", "sip:dora@example.com", "--protocol", "sip", "--role", "chair",
+                                  "--remote-display-name", "Dora", "--dtmf-sequence", "99#", "--streaming",
                                   "--source-display-name", "Alice", "--source", "sip:alice@example.com",
                                   "--call-type", "audio", "--keep-conference-alive", "never",
-                                  "--presentation-url", "rtmp://cdn.example.com/app/pres", "--text", "Dave overlay")
+                                  "--presentation-url", "rtmp://cdn.example.com/app/pres", "--text", "Dora overlay")
         assertDone(dialled)
-        let dave = dialled.output
-        XCTAssertEqual(dave.count, 36, "one participant uuid expected: \(dialled.stdout)")
-        let state = try XCTUnwrap(try node.participant("idle", uuid: dave))
-        XCTAssertEqual(state["display_name"] as? String, "Dave")
+        let dora = dialled.output
+        XCTAssertEqual(dora.count, 36, "one participant uuid expected: \(dialled.stdout)")
+        let state = try XCTUnwrap(try node.participant("idle", uuid: dora))
+        XCTAssertEqual(state["display_name"] as? String, "Dora")
         XCTAssertEqual(state["role"] as? String, "chair")
         XCTAssertEqual(state["protocol"] as? String, "sip")
-        XCTAssertEqual(state["uri"] as? String, "sip:dave@example.com")
+        XCTAssertEqual(state["uri"] as? String, "sip:dora@example.com")
         XCTAssertEqual(state["call_direction"] as? String, "out")
         XCTAssertEqual(state["is_streaming_conference"] as? Bool, true)
         XCTAssertEqual(state["dtmf"] as? [String], ["99#"])
-        watch.waitFor("Dave connecting") {
-            isEvent($0, "participant_create") && field($0, "uuid") as? String == dave && field($0, "service_type") as? String == "connecting"
+        watch.waitFor("Dora connecting") {
+            isEvent($0, "participant_create") && field($0, "uuid") as? String == dora && field($0, "service_type") as? String == "connecting"
         }
-        watch.waitFor("Dave answering") {
-            isEvent($0, "participant_update") && field($0, "uuid") as? String == dave && field($0, "service_type") as? String == "conference"
+        watch.waitFor("Dora answering") {
+            isEvent($0, "participant_update") && field($0, "uuid") as? String == dora && field($0, "service_type") as? String == "conference"
         }
         XCTAssertEqual(try control("dial", "sip:x@example.com", "--call-type", "hologram").status, 2)
     }
@@ -301,6 +301,13 @@ final class WatchControlEndToEndTests: XCTestCase {
         XCTAssertEqual(reception.status, 2, reception.stderr)
         XCTAssertTrue(reception.stderr.contains("--extension"), reception.stderr)
         assertDone(try ControlRunner(node: node.http, conference: "reception")("status", "--extension", "idle"), "locked: no")
+
+        // A Host moves the watch elsewhere: it reports the transfer and exits 0.
+        let hostControl = ControlRunner(node: node.http, conference: "secure", environment: ["PEXRTMP_PIN": "1234"])
+        assertDone(try hostControl("transfer", host, "chatnode"), "transferred pexrtmp watch")
+        XCTAssertEqual(watch.run.wait(timeout: 10), 0, watch.run.stderr)
+        XCTAssertTrue(watch.run.stderr.contains("transferred by a Host to \"chatnode\""), watch.run.stderr)
+        XCTAssertNil(try node.participant("chatnode", uuid: host), "the transferred watch stayed in the target conference")
     }
 
     // MARK: watch --json
