@@ -11,6 +11,14 @@ public enum MediaSource: Sendable, Equatable {
         case .file(let path): path
         }
     }
+
+    /// rtmps:// goes through librtmp's GnuTLS, which sends no SNI and verifies no certificate:
+    /// the connection is encrypted but not authenticated. Say so to the user.
+    public var isUnverifiedTLS: Bool {
+        guard case .rtmp(let url) = self else { return false }
+        let lower = url.lowercased()
+        return lower.hasPrefix("rtmps://") || lower.hasPrefix("rtmpts://")
+    }
 }
 
 /// Back-off between reconnect attempts: `initialDelay`, doubling up to `maxDelay`; the recorder

@@ -1,3 +1,5 @@
+import CFFmpeg
+import CRTMP
 import Glibc
 import Synchronization
 
@@ -19,9 +21,28 @@ public enum MediaLog {
         threshold: .warning
     ))
 
-    /// Replaces the sink. Lines below `threshold` are dropped before they are formatted.
+    /// Replaces the sink. Lines below `threshold` are dropped before they are formatted; the
+    /// libraries' own levels follow, so they do not even format what would be dropped.
     public static func setSink(threshold: Level = .warning, _ sink: @escaping Sink) {
         state.withLock { $0 = (sink: sink, threshold: threshold) }
+        applyLibraryLevels(threshold)
+    }
+
+    static func applyLibraryLevels(_ threshold: Level) {
+        switch threshold {
+        case .error:
+            av_log_set_level(AV_LOG_ERROR)
+            RTMP_LogSetLevel(RTMP_LOGERROR)
+        case .warning:
+            av_log_set_level(AV_LOG_WARNING)
+            RTMP_LogSetLevel(RTMP_LOGWARNING)
+        case .info:
+            av_log_set_level(AV_LOG_INFO)
+            RTMP_LogSetLevel(RTMP_LOGINFO)
+        case .debug:
+            av_log_set_level(AV_LOG_DEBUG)
+            RTMP_LogSetLevel(RTMP_LOGDEBUG)
+        }
     }
 
     public static var threshold: Level { state.withLock { $0.threshold } }

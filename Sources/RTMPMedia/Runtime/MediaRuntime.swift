@@ -17,10 +17,9 @@ public enum MediaRuntime {
             guard !done else { return }
             done = true
             signal(SIGPIPE, SIG_IGN)
-            RTMP_LogSetLevel(RTMP_LOGWARNING)
             RTMP_LogSetCallback(rtmpLogCallback)
-            av_log_set_level(AV_LOG_WARNING)
             av_log_set_callback(ffmpegLogCallback)
+            MediaLog.applyLibraryLevels(MediaLog.threshold)
             if let r = RTMP_Alloc() {
                 RTMP_Init(r)
                 RTMP_Free(r)
