@@ -4,6 +4,7 @@ enum CommandRegistry {
         RecordCommand(),
         WatchCommand(),
         ControlCommand(),
+        SlidesCommand(),
         PullCommand(),
         ConcatCommand(),
         InjectCommand(),
