@@ -100,9 +100,10 @@ final class RTMPRecordingTests: XCTestCase {
         XCTAssertGreaterThan(recorder.progress.packets, 200)
     }
 
-    /// The publisher dies mid-way and comes back. nginx keeps the player connected, and the new
-    /// stream starts again at timestamp 0 on the same connection: the recorder goes on in a new
-    /// segment on the same timeline and reports the gap.
+    /// The publisher dies mid-way and comes back with another resolution. nginx keeps the player
+    /// connected: the new stream starts again at timestamp 0 on the same connection, with a new
+    /// AVC sequence header. The recorder goes on in a new segment, with the new size, on the same
+    /// timeline, and reports the gap.
     func testPublisherRestartStartsANewSegmentAfterAGap() throws {
         publisher = try Publisher(url: server.url("drop"))
         let log = EventLog()
@@ -113,13 +114,19 @@ final class RTMPRecordingTests: XCTestCase {
         usleep(1_500_000)
         publisher?.stop()
         usleep(1_500_000)
-        publisher = try Publisher(url: server.url("drop"))
+        publisher = try Publisher(url: server.url("drop"), size: "1280x720")
         XCTAssertTrue(waitUntil(timeout: 15) { log.createdSegments.contains { $0.gapBefore != nil } },
                       "a segment after the gap")
         usleep(1_500_000)
         recorder.stop()
         XCTAssertEqual(recorder.wait(), .stopped)
         try checkGap(log, atLeast: 1.0)
+        let sizes = try log.finishedSegments.map { s -> String in
+            let v = try Probe(s.path).streams.first { $0.type == "video" }
+            return "\(v?.width ?? 0)x\(v?.height ?? 0)"
+        }
+        XCTAssertEqual(sizes.first, "640x360")
+        XCTAssertEqual(sizes.last, "1280x720", "the new sequence header's size: \(sizes)")
     }
 
     /// The server goes away (every connection drops) and comes back: the recorder reconnects

@@ -25,7 +25,7 @@ final class ChildProcess {
         process.arguments = arguments
         process.standardInput = FileHandle.nullDevice
         if let log {
-            FileManager.default.createFile(atPath: log, contents: nil)
+            _ = FileManager.default.createFile(atPath: log, contents: nil)
             let handle = FileHandle(forWritingAtPath: log)
             process.standardOutput = handle
             process.standardError = handle

@@ -77,9 +77,9 @@ final class RTMPServer {
 final class Publisher {
     private var ffmpeg: ChildProcess?
 
-    init(url: String, seconds: Int? = nil) throws {
+    init(url: String, size: String = "640x360", seconds: Int? = nil) throws {
         var args = ["-hide_banner", "-loglevel", "error", "-re",
-                    "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25",
+                    "-f", "lavfi", "-i", "testsrc2=size=\(size):rate=25",
                     "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000"]
         if let seconds { args += ["-t", String(seconds)] }
         args += ["-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "50",
