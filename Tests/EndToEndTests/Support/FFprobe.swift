@@ -16,7 +16,8 @@ enum FFprobe {
 
     static func probe(_ path: String, packets: Bool = true) throws -> Report {
         var arguments = ["-v", "error", "-print_format", "json", "-show_streams", "-show_format"]
-        if packets { arguments += ["-show_packets", "-select_streams", "v"] }
+        // (-select_streams would hide the other streams from -show_streams too: filter here instead.)
+        if packets { arguments += ["-show_packets"] }
         let result = try CommandRun.run(URL(fileURLWithPath: "/usr/bin/ffprobe"), arguments + [path], timeout: 60)
         guard result.status == 0,
               let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] else {
@@ -27,7 +28,9 @@ enum FFprobe {
         }
         let format = object["format"] as? [String: Any]
         let duration = Double(format?["duration"] as? String ?? "") ?? 0
-        let videoPackets = (object["packets"] as? [[String: Any]] ?? []).map { packet in
+        let videoPackets = (object["packets"] as? [[String: Any]] ?? [])
+            .filter { $0["codec_type"] as? String == "video" }
+            .map { packet in
             (time: Double(packet["pts_time"] as? String ?? "") ?? -1,
              key: (packet["flags"] as? String ?? "").hasPrefix("K"))
         }
