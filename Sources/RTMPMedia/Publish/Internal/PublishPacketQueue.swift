@@ -13,6 +13,8 @@ final class PublishPacketQueue {
         let duration: Int64
         /// Seconds into the file (for progress).
         let position: Double
+        /// Which play of the file (0-based) the packet belongs to.
+        let play: Int
     }
 
     private var entries: [Entry] = []
@@ -40,10 +42,10 @@ final class PublishPacketQueue {
 
     /// Takes the data of `packet` (which is left blank) and queues it.
     func push(moving packet: UnsafeMutablePointer<AVPacket>, stream: Int, dts: Int64, pts: Int64,
-              duration: Int64, position: Double) {
+              duration: Int64, position: Double, play: Int = 0) {
         let owned = pool.popLast() ?? av_packet_alloc()!
         av_packet_move_ref(owned, packet)
-        let entry = Entry(packet: owned, stream: stream, dts: dts, pts: pts, duration: duration, position: position)
+        let entry = Entry(packet: owned, stream: stream, dts: dts, pts: pts, duration: duration, position: position, play: play)
         // Stable insertion by DTS (newest packets nearly always go at the end).
         var i = entries.count
         while i > 0 && entries[i - 1].dts > dts { i -= 1 }

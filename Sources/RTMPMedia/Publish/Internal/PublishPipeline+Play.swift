@@ -112,7 +112,7 @@ extension PublishPipeline {
             switch video {
             case .passThrough(let out):
                 queue.push(moving: packet, stream: out, dts: outDts, pts: outPts, duration: duration,
-                           position: filePosition(output: outPts))
+                           position: filePosition(output: outPts), play: timeline.plays - 1)
             case let .transcode(decoder, scaler, encoder, out):
                 try decoder.decode(packet) { frame in
                     try encodeVideo(frame, decoder: decoder, scaler: scaler, encoder: encoder, out: out)
@@ -122,7 +122,7 @@ extension PublishPipeline {
             switch audio {
             case .passThrough(let out):
                 queue.push(moving: packet, stream: out, dts: outDts, pts: outPts, duration: duration,
-                           position: filePosition(output: outPts))
+                           position: filePosition(output: outPts), play: timeline.plays - 1)
             case let .transcode(decoder, converter, encoder, out):
                 try decoder.decode(packet) { frame in
                     try encodeAudio(frame, decoder: decoder, converter: converter, encoder: encoder, out: out)
@@ -170,7 +170,8 @@ extension PublishPipeline {
                                tb, Self.microseconds)
         let pts = packet.pointee.pts != pex_nopts_value() ? av_rescale_q(packet.pointee.pts, tb, Self.microseconds) : dts
         let duration = av_rescale_q(packet.pointee.duration, tb, Self.microseconds)
-        queue.push(moving: packet, stream: out, dts: dts, pts: pts, duration: duration, position: position)
+        queue.push(moving: packet, stream: out, dts: dts, pts: pts, duration: duration, position: position,
+                   play: max(0, timeline.plays - 1))
     }
 
     /// End of a play: decoders give up what they hold, then start afresh.

@@ -15,8 +15,6 @@ final class PublishPipeline {
     let videoPlan: StreamPlanner.VideoPlan?
     let queue: PublishPacketQueue
     let readPacket: UnsafeMutablePointer<AVPacket>
-    /// Length of one play in seconds (the file's duration, or the still image's play).
-    let playDuration: Double?
 
     var timeline = PublishTimeline()
     var pacer = PublishPacer()
@@ -48,8 +46,6 @@ final class PublishPipeline {
         queue = PublishPacketQueue(streams: streams)
         guard let p = av_packet_alloc() else { throw MediaError.ffmpeg("av_packet_alloc", pex_averror(ENOMEM)) }
         readPacket = p
-        playDuration = input.isStillImage ? options.stillImageDuration
-            : input.duration.map { max(0, $0 - options.startAt) }
     }
 
     deinit {
@@ -78,13 +74,13 @@ final class PublishPipeline {
                 let played = input.isStillImage ? try playStill() : try playFile(index: play)
                 if !played { break }
                 play += 1
-                control.update { $0.loopsCompleted = play }
             }
             try finishEncoders()
             for s in 0..<Int(muxer.context.pointee.nb_streams) { queue.setFinished(s, true) }
             try pump(draining: true)
             try muxer.writeTrailer()
             try sendTags()
+            control.update { $0.loopsCompleted = play }
         } catch is Stopped {
             stopped = true
         } catch {
@@ -131,6 +127,7 @@ final class PublishPipeline {
             $0.bytesSent = bytes
             $0.packetsSent = packets
             $0.lateness = lateness
+            $0.loopsCompleted = entry.play
             if let rate { $0.bitrateKbps = rate }
         }
     }
