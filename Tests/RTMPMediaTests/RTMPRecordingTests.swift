@@ -68,6 +68,10 @@ final class RTMPRecordingTests: XCTestCase {
         let copiedEnd = openSegment.mediaStart + (openCopy.span?.end ?? 0)
         XCTAssertLessThanOrEqual(head - copiedEnd, 0.5 + 0.35, "a crash loses at most one part (+ packet latency)")
 
+        // Each file appeared under its final name exactly when its first part was complete.
+        XCTAssertEqual(log.createdFileExisted, Array(repeating: true, count: log.createdSegments.count))
+        XCTAssertTrue(log.createdSegments.allSatisfy { $0.duration > 0 && $0.bytes > 0 })
+
         // The finished recording.
         let segments = log.finishedSegments
         XCTAssertGreaterThanOrEqual(segments.count, 4)

@@ -5,8 +5,18 @@ import RTMPMedia
 final class EventLog: @unchecked Sendable {
     private let lock = NSLock()
     private var events: [RecorderEvent] = []
+    /// For each `.created` report: whether its file existed under its final name at that moment
+    /// (it must: the rename happens before the report).
+    private(set) var createdFileExisted: [Bool] = []
 
-    func append(_ e: RecorderEvent) { lock.lock(); events.append(e); lock.unlock() }
+    func append(_ e: RecorderEvent) {
+        lock.lock()
+        events.append(e)
+        if case .segment(.created(let r)) = e {
+            createdFileExisted.append(FileManager.default.fileExists(atPath: r.path))
+        }
+        lock.unlock()
+    }
     var all: [RecorderEvent] { lock.lock(); defer { lock.unlock() }; return events }
 
     var finishedSegments: [SegmentReport] {
