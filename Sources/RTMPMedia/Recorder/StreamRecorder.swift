@@ -36,6 +36,8 @@ public final class StreamRecorder: Sendable {
         try thread.withLock { t in
             guard t == nil else { return }
             t = try PThread(name: "pexrtmp-rec") { [self] in
+                // librtmp's complaints about the read a stop interrupted are expected.
+                ThreadQuiet.install { [unowned self] in isStopRequested }
                 let result = RecordingLoop(recorder: self, timelineOrigin: origin).run()
                 outcome.withLock { $0 = result }
                 update { $0.state = .finished }

@@ -59,8 +59,10 @@ private func rtmpLogCallback(_ level: Int32, _ format: UnsafePointer<CChar>?, _ 
     default: mapped = .debug
     }
     guard let format, let args, mapped <= MediaLog.threshold else { return }
+    let level = ThreadQuiet.isQuiet ? MediaLog.Level.debug : mapped
+    guard level <= MediaLog.threshold else { return }
     let line = formatLine(format, args)
-    if !line.isEmpty { MediaLog.emit(mapped, "librtmp", line) }
+    if !line.isEmpty { MediaLog.emit(level, "librtmp", line) }
 }
 
 private func ffmpegLogCallback(
