@@ -10,7 +10,7 @@ enum ThreadQuiet {
         init(_ isQuiet: @escaping () -> Bool) { self.isQuiet = isQuiet }
     }
 
-    nonisolated(unsafe) private static var key: pthread_key_t = {
+    private static let key: pthread_key_t = {
         var k = pthread_key_t()
         pthread_key_create(&k) { raw in
             if let raw { Unmanaged<Box>.fromOpaque(raw).release() }
