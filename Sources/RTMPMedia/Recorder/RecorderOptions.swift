@@ -56,9 +56,11 @@ public struct RecorderOptions: Sendable {
     public var fileName: @Sendable (Int) -> String = { SegmentWriter.defaultFileName($0) }
     /// Index of the first segment (continue a numbering).
     public var firstSegmentIndex = 1
-    /// librtmp connection settings. Keep the receive timeout short: it bounds how long a dead
-    /// connection goes unnoticed.
-    public var connection = RTMPConnection.Options(receiveTimeout: 3)
+    /// librtmp connection settings. The receive timeout is how long a silent connection counts
+    /// as alive: long enough for sparse streams (a still presentation may send a frame every few
+    /// seconds; librtmp cannot resume a timed-out read, so a timeout means a reconnect), short
+    /// enough to notice a dead peer. `stop()` does not wait for it: it interrupts the read.
+    public var connection = RTMPConnection.Options(receiveTimeout: 10)
     public var reconnect = ReconnectPolicy()
     /// Timestamp jumps beyond this (seconds) are re-based and reported as gaps.
     public var gapThreshold: Double = 3
