@@ -1,10 +1,11 @@
 """The Pexip client REST API v2 under /api/client/v2/conferences/<alias>/..."""
 import asyncio
 import json
+import time
 
 from aiohttp import web
 
-from model import Participant
+from model import Participant, Subscriber
 
 PREFIX = "/api/client/v2/conferences/{alias}"
 HOST_ONLY = "Host privileges required"
@@ -259,7 +260,7 @@ class Api:
             node.update(target)
             return ok(True)
         if op in ("spotlighton", "spotlightoff"):
-            target.spotlight = round(__import__("time").time(), 3) if op == "spotlighton" else 0
+            target.spotlight = round(time.time(), 3) if op == "spotlighton" else 0
             node.update(target)
             return ok(True)
         if op == "unlock":
@@ -369,7 +370,7 @@ class Api:
         self.node.frames_served.append({
             "conference": conf.alias, "requested_id": fid, "served_id": served,
             "high": high, "label": frame[2], "participant_uuid": tok.participant.uuid,
-            "time": __import__("time").time()})
+            "time": time.time()})
         return web.Response(body=frame[1] if high else frame[0], content_type="image/jpeg")
 
     # ------------------------------------------------------------ events
@@ -378,9 +379,7 @@ class Api:
         conf, tok, err = self._auth(request)
         if err is not None:
             return err
-        from model import Subscriber
-        p = tok.participant
-        sub = Subscriber(p)
+        sub = Subscriber(tok.participant)
         resp = web.StreamResponse(headers={"Content-Type": "text/event-stream",
                                            "Cache-Control": "no-cache",
                                            "X-Accel-Buffering": "no"})
@@ -418,7 +417,7 @@ class Api:
                 eid, name, data = item
                 chunk = "event: %s\nid: %d\ndata: %s\n\n" % (name, eid, json.dumps(data))
                 await resp.write(chunk.encode())
-                if name == "disconnect" and p.conf is conf and conf.participants.get(p.uuid) is not p:
+                if name == "disconnect":  # always addressed to this participant: its end
                     break
         except (ConnectionResetError, asyncio.CancelledError):
             pass
