@@ -118,6 +118,7 @@ final class WatchControlEndToEndTests: XCTestCase {
             isEvent($0, "participant_update") && field($0, "uuid") as? String == dora && field($0, "service_type") as? String == "conference"
         }
         XCTAssertEqual(try control("dial", "sip:x@example.com", "--call-type", "hologram").status, 2)
+        XCTAssertNil(try node.participant("idle", named: "pexrtmp control"), "a control run did not release its token")
     }
 
     // MARK: participant and call requests
@@ -282,6 +283,7 @@ final class WatchControlEndToEndTests: XCTestCase {
         XCTAssertEqual(hostState["role"] as? String, "chair")
         XCTAssertEqual(hostState["dtmf"] as? [String], [])
         XCTAssertFalse(watch.events().contains { isEvent($0, "conference_update") && field($0, "locked") as? Bool == true })
+        XCTAssertNil(try node.participant("secure", named: "pexrtmp control"), "a refused control run did not release its token")
 
         // What a Guest may do still works.
         assertDone(try guest("status", "--pin-env", "GUEST_PIN"), "locked: no")
