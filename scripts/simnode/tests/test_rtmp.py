@@ -53,7 +53,7 @@ def test_rtmp_call_answer_and_mix(caller, tmp_path):
     while sim.conf_state("idle")["mix_publishing_since"] is None:
         assert time.time() - created < 3, "the mix did not start"
         time.sleep(0.05)
-    assert sim.conf_state("idle")["mix_publishing_since"] - created < 1.5
+    assert sim.conf_state("idle")["mix_publishing_since"] - created < 2.0  # ~0.5 s when idle
     assert res["url"] == sim.info["rtmp"] + "/" + res["call_uuid"]
     out = str(tmp_path / "mix.flv")
     t0 = time.time()
