@@ -13,11 +13,7 @@ final class RecordingLoop {
     private let packet = Packet()
 
     // Per connection
-    private var slotOfStream: [Int: Int] = [:]
-    private var ignoredStreams: Set<Int> = []
-    private var formats: [TrackFormat] = []
-    private var kindOfSlot: [TrackKind] = []
-    private var timeBaseOfSlot: [AVRational] = []
+    private var tracks = TrackMap()
 
     // Across connections
     private var connections = 0
@@ -132,8 +128,7 @@ final class RecordingLoop {
             bytesBeforeThisConnection += input.bytesRead
         }
 
-        let tracks = try input.discoverTracks(window: options.discoveryWindow)
-        try adopt(tracks)
+        try adopt(try input.discoverTracks(window: options.discoveryWindow))
         // When the first packet of this connection arrived (discovery may have waited since).
         let arrived = input.firstPacketTime ?? MonotonicClock.now()
         if connections == 0 {
@@ -143,7 +138,7 @@ final class RecordingLoop {
             noteGap(max(0, arrived - (lastPacketWallTime ?? arrived)))
         }
         connections += 1
-        recorder.emit(.connected(tracks: tracks.map(describe)))
+        recorder.emit(.connected(tracks: tracks.descriptions))
         recorder.update { $0.state = .recording }
 
         while true {
@@ -165,58 +160,42 @@ final class RecordingLoop {
     }
 
     /// Maps this connection's streams to writer slots and normaliser tracks.
-    private func adopt(_ tracks: [InputTrack]) throws {
-        slotOfStream = [:]
-        ignoredStreams = []
-        formats = []
-        kindOfSlot = []
-        timeBaseOfSlot = []
-        try add(tracks)
+    private func adopt(_ found: [InputTrack]) throws {
+        tracks = TrackMap()
+        for track in found { record(track) }
+        try writer.setFormats(tracks.formats, now: MonotonicClock.now())
     }
 
     /// A stream that appeared after discovery (FLV announces streams only with their first
     /// packets): recorded from the next segment on, which starts where the new set can start.
     private func adoptLateStream(_ index: Int, of input: FLVInput, now: Double) throws {
-        guard !ignoredStreams.contains(index), let track = input.track(forStream: index) else { return }
-        guard !kindOfSlot.contains(track.kind) else {
-            ignoredStreams.insert(index) // a second video or audio stream: one of each is recorded
-            return
-        }
+        guard !tracks.isIgnored(index), let track = input.track(forStream: index), record(track) else { return }
         recorder.emit(.warning("a \(track.kind.rawValue) track appeared late; it starts with the next segment"))
-        try add([track])
-        recorder.emit(.connected(tracks: formats.map { TrackDescription(kind: $0.kind, codec: $0.parameters.codecName,
-            width: $0.parameters.width, height: $0.parameters.height, sampleRate: $0.parameters.sampleRate,
-            channels: $0.parameters.channels) }))
+        try writer.setFormats(tracks.formats, now: now)
+        recorder.emit(.connected(tracks: tracks.descriptions))
     }
 
-    private func add(_ tracks: [InputTrack]) throws {
-        for track in tracks where !kindOfSlot.contains(track.kind) {
-            slotOfStream[track.streamIndex] = formats.count
-            formats.append(TrackFormat(kind: track.kind, parameters: track.parameters))
-            kindOfSlot.append(track.kind)
-            timeBaseOfSlot.append(track.timeBase)
-            if normalizerTrack[track.kind] == nil {
-                let tb = TimestampNormalizer.TimeBase(Int64(track.timeBase.num), Int64(track.timeBase.den))
-                let config = TimestampNormalizer.Track(
-                    timeBase: tb, wrapBits: track.wrapBits,
-                    defaultFrameDuration: track.kind == .video ? 40_000 : 21_333)
-                normalizerTrack[track.kind] = normalizer.addTrack(config)
-            }
+    @discardableResult
+    private func record(_ track: InputTrack) -> Bool {
+        guard tracks.add(track) else { return false }
+        if normalizerTrack[track.kind] == nil {
+            let config = TimestampNormalizer.Track(
+                timeBase: .init(Int64(track.timeBase.num), Int64(track.timeBase.den)), wrapBits: track.wrapBits,
+                defaultFrameDuration: track.kind == .video ? 40_000 : 21_333)
+            normalizerTrack[track.kind] = normalizer.addTrack(config)
         }
-        try writer.setFormats(formats, now: MonotonicClock.now())
+        return true
     }
 
     private func handlePacket(now: Double, input: FLVInput) throws {
         defer { packet.unref() }
-        if slotOfStream[packet.streamIndex] == nil { try adoptLateStream(packet.streamIndex, of: input, now: now) }
-        guard let slot = slotOfStream[packet.streamIndex], let dts = packet.dts ?? packet.pts else { return }
+        if tracks.slot(ofStream: packet.streamIndex) == nil { try adoptLateStream(packet.streamIndex, of: input, now: now) }
+        guard let slot = tracks.slot(ofStream: packet.streamIndex), let dts = packet.dts ?? packet.pts else { return }
         if let extradata = packet.newExtradata {
-            formats[slot] = TrackFormat(kind: formats[slot].kind,
-                                        parameters: try formats[slot].parameters.replacingExtradata(extradata))
-            try writer.setFormats(formats, now: now)
+            try tracks.replaceExtradata(ofSlot: slot, with: extradata)
+            try writer.setFormats(tracks.formats, now: now)
         }
-        let kind = kindOfSlot[slot]
-        let out = normalizer.normalize(track: normalizerTrack[kind]!, dts: dts, pts: packet.pts,
+        let out = normalizer.normalize(track: normalizerTrack[tracks.kind(ofSlot: slot)]!, dts: dts, pts: packet.pts,
                                        duration: packet.pointer.pointee.duration)
         switch out.discontinuity {
         case .jumpedForward(let gap)?:
@@ -259,11 +238,5 @@ final class RecordingLoop {
             $0.mediaDuration = Double(mediaHead) / 1e6
             $0.gapSeconds = gaps
         }
-    }
-
-    private func describe(_ t: InputTrack) -> TrackDescription {
-        TrackDescription(kind: t.kind, codec: t.parameters.codecName, width: t.parameters.width,
-                         height: t.parameters.height, sampleRate: t.parameters.sampleRate,
-                         channels: t.parameters.channels)
     }
 }
