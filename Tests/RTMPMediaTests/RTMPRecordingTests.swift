@@ -235,3 +235,48 @@ final class RTMPRecordingTests: XCTestCase {
         XCTAssertThrowsError(try recorder.start())
     }
 }
+
+/// A server that never answers: the connect must be bounded and interruptible.
+final class SilentServerTests: XCTestCase {
+    /// A listening socket whose accept queue is full: further SYNs are dropped, so a connect to
+    /// it hangs as it would towards a host that is down.
+    private func blackhole() -> (port: Int, fds: [Int32]) {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, len) } }
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &len) } }
+        listen(listener, 0)
+        var fds = [listener]
+        for _ in 0..<3 {
+            let c = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            _ = fcntl(c, F_SETFL, fcntl(c, F_GETFL) | O_NONBLOCK)
+            _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(c, $0, len) } }
+            fds.append(c)
+        }
+        usleep(100_000)
+        return (Int(UInt16(bigEndian: addr.sin_port)), fds)
+    }
+
+    func testStopDuringAHangingConnectReturnsPromptly() throws {
+        let (port, fds) = blackhole()
+        defer { fds.forEach { close($0) } }
+        let probeStart = Date()
+        XCTAssertNotNil(RTMPEndpoint(host: "127.0.0.1", port: port).unreachableReason(timeout: 1))
+        XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(probeStart), 0.9, "the connect really hangs")
+
+        var options = RecorderOptions()
+        options.connection.receiveTimeout = 30
+        let out = makeTemporaryDirectory("silent")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let recorder = StreamRecorder(source: .rtmp("rtmp://127.0.0.1:\(port)/pexip/x"), outputDirectory: out, options: options)
+        try recorder.start()
+        usleep(500_000)
+        let asked = Date()
+        recorder.stop()
+        XCTAssertEqual(recorder.wait(), .stopped)
+        XCTAssertLessThan(Date().timeIntervalSince(asked), 1.0)
+    }
+}

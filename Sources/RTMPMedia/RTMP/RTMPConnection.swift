@@ -57,7 +57,8 @@ public final class RTMPConnection {
     private static let connectLock = Mutex(())
 
     /// Connects and sets up the stream (play or publish). Throws `MediaError.rtmp` on failure.
-    public init(url: String, mode: Mode, options: Options = Options()) throws {
+    /// `cancelled` is polled while waiting for the server's TCP answer (a stop request).
+    public init(url: String, mode: Mode, options: Options = Options(), cancelled: () -> Bool = { false }) throws {
         MediaRuntime.prepare()
         self.url = url
         self.mode = mode
@@ -82,7 +83,8 @@ public final class RTMPConnection {
         if mode == .publish { RTMP_EnableWrite(r) }
 
         let endpoint = RTMPEndpoint(url: url)
-        if let endpoint, let why = endpoint.unreachableReason(timeout: Double(max(1, options.receiveTimeout))) {
+        if let endpoint, let why = endpoint.unreachableReason(timeout: Double(max(1, options.receiveTimeout)),
+                                                              cancelled: cancelled) {
             close()
             throw MediaError.rtmp(operation: "connect (\(why))", url: url)
         }

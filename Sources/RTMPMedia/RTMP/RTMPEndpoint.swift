@@ -42,9 +42,10 @@ struct RTMPEndpoint: Equatable {
         return inet_pton(AF_INET, host, &addr) == 1
     }
 
-    /// Resolves the host (IPv4) and tries a TCP connection within `timeout` seconds. Returns nil
-    /// when it connects, or what went wrong.
-    func unreachableReason(timeout: Double) -> String? {
+    /// Resolves the host (IPv4) and tries a TCP connection within `timeout` seconds, giving up
+    /// early when `cancelled` turns true (checked every 100 ms). Returns nil when it connects, or
+    /// what went wrong.
+    func unreachableReason(timeout: Double, cancelled: () -> Bool = { false }) -> String? {
         var hints = addrinfo()
         hints.ai_family = AF_INET
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
@@ -59,8 +60,14 @@ struct RTMPEndpoint: Equatable {
         if connect(fd, first.pointee.ai_addr, first.pointee.ai_addrlen) == 0 { return nil }
         guard errno == EINPROGRESS else { return "\(host):\(port): \(String(cString: strerror(errno)))" }
         var pfd = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
-        let ready = poll(&pfd, 1, Int32(timeout * 1000))
-        if ready == 0 { return "\(host):\(port): no answer within \(Int(timeout)) s" }
+        let deadline = MonotonicClock.now() + timeout
+        var ready: Int32 = 0
+        while ready == 0 {
+            if cancelled() { return "cancelled" }
+            let left = deadline - MonotonicClock.now()
+            if left <= 0 { return "\(host):\(port): no answer within \(Int(timeout)) s" }
+            ready = poll(&pfd, 1, Int32(min(left, 0.1) * 1000) + 1)
+        }
         var err: Int32 = 0
         var len = socklen_t(MemoryLayout<Int32>.size)
         getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len)

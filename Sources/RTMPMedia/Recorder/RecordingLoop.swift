@@ -116,7 +116,7 @@ final class RecordingLoop {
         let input: FLVInput
         switch recorder.source {
         case .rtmp(let url):
-            let c = try RTMPConnection(url: url, mode: .play, options: options.connection)
+            let c = try RTMPConnection(url: url, mode: .play, options: options.connection) { recorder.isStopRequested }
             connection = c
             recorder.setInterrupter(c.interrupter)
             input = try FLVInput(connection: c) { [recorder] in recorder.isStopRequested }
