@@ -302,6 +302,7 @@ class Api:
             return err
         if self._participant(conf, request.match_info["puuid"]) is None:
             return fail("Participant not found", 404)
+        await self.node.images()
         return web.Response(body=self.node.avatar, content_type="image/jpeg")
 
     # ------------------------------------------------------------ calls

@@ -81,7 +81,7 @@ async def amain(args):
 
     runner = None
     try:
-        prep = asyncio.ensure_future(node.prepare_media())
+        node.start_media_preparation()  # slides and avatar; awaited where needed
         ssl_ctx = cert_files = None
         ca_file = None
         if args.tls:
@@ -119,7 +119,6 @@ async def amain(args):
                     rtmp_port = node.rtmp_port = media.free_port()
                 if args.tls and not args.rtmps_port:
                     rtmps_port = node.rtmps_port = media.free_port()
-        await prep
         node.start_background()
 
         scheme = "https" if args.tls else "http"
@@ -150,6 +149,8 @@ async def amain(args):
         await stop.wait()
         log("stopping")
     finally:
+        if node.media_ready is not None:  # let the slide generation finish writing
+            await asyncio.wait([node.media_ready], timeout=10)
         for conf in node.conferences.values():
             scenario.stop(conf)
             for sub in list(conf.subscribers):

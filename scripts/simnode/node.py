@@ -5,6 +5,7 @@ import glob
 import json
 import os
 import secrets
+import sys
 import time
 import urllib.parse
 
@@ -50,9 +51,24 @@ class Node:
         self.frames_served = []
         self.internal_publishing = {}  # internal stream name -> since (Unix time)
         self.expiry_task = None
+        self.media_ready = None
         self.scenario_mod = None  # set by main (avoids an import cycle)
 
     # ------------------------------------------------------------ start-up
+
+    def start_media_preparation(self):
+        self.media_ready = asyncio.ensure_future(self.prepare_media())
+
+        def report(task):
+            if not task.cancelled() and task.exception() is not None:
+                print("pexsim: error: generating slides failed: %s" % task.exception(),
+                      file=sys.stderr, flush=True)
+
+        self.media_ready.add_done_callback(report)
+
+    async def images(self):
+        """Wait until the slides and the avatar exist (generated in the background at start)."""
+        await asyncio.shield(self.media_ready)
 
     async def prepare_media(self):
         d = os.path.join(self.workdir, "images")

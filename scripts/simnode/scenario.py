@@ -47,6 +47,8 @@ async def _run(node, conf):
         delay = t0 + due - loop.time()
         if delay > 0:
             await asyncio.sleep(delay)
+        if a["action"] in ("slide", "noisy"):
+            await node.images()
         entry = {"index": i, "action": a["action"], "at": due,
                  "t": round(loop.time() - t0, 3), "wall_time": time.time(),
                  "event_id_before": conf.event_id}
