@@ -18,8 +18,8 @@ enum Tools {
         process.arguments = arguments
         let out = folder.appendingPathComponent(UUID().uuidString + ".out")
         let err = folder.appendingPathComponent(UUID().uuidString + ".err")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardInput = FileHandle.nullDevice
