@@ -99,24 +99,14 @@ final class InputParsingTests: XCTestCase {
     }
 }
 
-final class RTMPEndpointTests: XCTestCase {
-    func testParsesHostAndPort() {
-        XCTAssertEqual(RTMPEndpoint(url: "rtmp://node.example.com/live/stream"), RTMPEndpoint(host: "node.example.com", port: 1935))
-        XCTAssertEqual(RTMPEndpoint(url: "rtmps://node:8443/app/s live=1"), RTMPEndpoint(host: "node", port: 8443))
-        XCTAssertEqual(RTMPEndpoint(url: "RTMPS://node/app"), RTMPEndpoint(host: "node", port: 443))
-        XCTAssertNil(RTMPEndpoint(url: "http://node/app"))
-        XCTAssertNil(RTMPEndpoint(url: "rtmp://node:99999/app"))
-        XCTAssertTrue(RTMPEndpoint(host: "127.0.0.1", port: 1).isAddressLiteral)
-        XCTAssertFalse(RTMPEndpoint(host: "localhost", port: 1).isAddressLiteral)
-    }
-
-    func testUnreachableIsReportedQuickly() {
-        let closed = RTMPEndpoint(host: "127.0.0.1", port: freePort())
-        XCTAssertNotNil(closed.unreachableReason(timeout: 1))
-        XCTAssertNotNil(RTMPEndpoint(host: "no-such-host.invalid", port: 1935).unreachableReason(timeout: 1))
-        // A blackholed address (TEST-NET-1) times out within the bound instead of hanging.
-        let start = Date()
-        XCTAssertNotNil(RTMPEndpoint(host: "192.0.2.1", port: 1935).unreachableReason(timeout: 1))
-        XCTAssertLessThan(Date().timeIntervalSince(start), 2.5)
+final class TCPReachabilityTests: XCTestCase {
+    func testResolvesAndReportsUnreachableQuickly() throws {
+        let local = try TCPReachability.resolve("localhost", port: 1935)
+        XCTAssertEqual(local.sin_addr.s_addr, inet_addr("127.0.0.1"))
+        XCTAssertThrowsError(try TCPReachability.resolve("no-such-host.invalid", port: 1935))
+        let closed = try TCPReachability.resolve("127.0.0.1", port: freePort())
+        XCTAssertThrowsError(try TCPReachability.check(closed, name: "closed", timeout: 1, cancelled: { false })) { error in
+            XCTAssertTrue("\(error)".contains("refused"), "\(error)")
+        }
     }
 }

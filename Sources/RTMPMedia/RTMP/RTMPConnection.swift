@@ -52,13 +52,12 @@ public final class RTMPConnection {
     /// The socket as seen by `interrupt()` from other threads; -1 when closed.
     private let socketForInterrupt = Mutex<Int32>(-1)
 
-    /// librtmp resolves host names with gethostbyname, which is not thread-safe: connects to
-    /// named hosts are serialised process-wide (address literals need no lookup).
-    private static let connectLock = Mutex(())
-
     /// Connects and sets up the stream (play or publish). Throws `MediaError.rtmp` on failure.
-    /// `cancelled` is polled while waiting for the server's TCP answer (a stop request).
-    public init(url: String, mode: Mode, options: Options = Options(), cancelled: () -> Bool = { false }) throws {
+    /// `cancelled` is polled while waiting for the server's TCP answer (a stop request);
+    /// `onSocket` receives the interrupter as soon as there is a socket to interrupt, before the
+    /// RTMP handshake.
+    public init(url: String, mode: Mode, options: Options = Options(), cancelled: () -> Bool = { false },
+                onSocket: (Interrupter) -> Void = { _ in }) throws {
         MediaRuntime.prepare()
         self.url = url
         self.mode = mode
@@ -82,26 +81,41 @@ public final class RTMPConnection {
         }
         if mode == .publish { RTMP_EnableWrite(r) }
 
-        let endpoint = RTMPEndpoint(url: url)
-        if let endpoint, let why = endpoint.unreachableReason(timeout: Double(max(1, options.receiveTimeout)),
-                                                              cancelled: cancelled) {
+        do {
+            try connect(r, timeout: Double(max(1, options.receiveTimeout)), cancelled: cancelled, onSocket: onSocket)
+        } catch {
             close()
-            throw MediaError.rtmp(operation: "connect (\(why))", url: url)
+            throw MediaError.rtmp(operation: "connect (\(error))", url: url)
         }
-        let connected: Bool
-        if endpoint?.isAddressLiteral == true {
-            connected = RTMP_Connect(r, nil) != 0
-        } else {
-            connected = Self.connectLock.withLock { _ in RTMP_Connect(r, nil) != 0 }
-        }
-        guard connected, RTMP_ConnectStream(r, 0) != 0 else {
+        guard RTMP_Connect1(r, nil) != 0, RTMP_ConnectStream(r, 0) != 0 else {
             close()
             throw MediaError.rtmp(operation: mode == .play ? "connect/play" : "connect/publish", url: url)
         }
-        let fd = RTMP_Socket(r)
-        setSendTimeout(fd, options.sendTimeout)
-        socketForInterrupt.withLock { $0 = fd }
+        setSendTimeout(RTMP_Socket(r), options.sendTimeout)
     }
+
+    /// The TCP part of librtmp's RTMP_Connect, done the thread-safe, bounded way: resolve with
+    /// getaddrinfo, check the server answers within `timeout` (cancellable), then let librtmp
+    /// connect its socket to that address (RTMP_Connect0). From here on the socket can be
+    /// interrupted, so a stop during the RTMP handshake does not wait for the receive timeout.
+    private func connect(_ r: UnsafeMutablePointer<RTMP>, timeout: Double, cancelled: () -> Bool,
+                         onSocket: (Interrupter) -> Void) throws(ReachabilityError) {
+        let link = r.pointee.Link
+        guard link.socksport == 0 else { throw ReachabilityError("SOCKS proxies are not supported") }
+        guard let hostBytes = link.hostname.av_val, link.hostname.av_len > 0 else { throw ReachabilityError("no host in URL") }
+        let host = String(decoding: UnsafeRawBufferPointer(start: hostBytes, count: Int(link.hostname.av_len)), as: UTF8.self)
+        let port = Int(link.port)
+        var address = try TCPReachability.resolve(host, port: port)
+        try TCPReachability.check(address, name: "\(host):\(port)", timeout: timeout, cancelled: cancelled)
+        let connected = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { RTMP_Connect0(r, $0) }
+        }
+        guard connected != 0 else { throw ReachabilityError("\(host):\(port): TCP connect failed") }
+        r.pointee.m_bSendCounter = 1 // as RTMP_Connect does between its two halves
+        socketForInterrupt.withLock { $0 = RTMP_Socket(r) }
+        onSocket(interrupter)
+    }
+
 
     deinit { close() }
 

@@ -116,9 +116,10 @@ final class RecordingLoop {
         let input: FLVInput
         switch recorder.source {
         case .rtmp(let url):
-            let c = try RTMPConnection(url: url, mode: .play, options: options.connection) { recorder.isStopRequested }
+            let c = try RTMPConnection(url: url, mode: .play, options: options.connection,
+                                       cancelled: { recorder.isStopRequested },
+                                       onSocket: { recorder.setInterrupter($0) })
             connection = c
-            recorder.setInterrupter(c.interrupter)
             input = try FLVInput(connection: c) { [recorder] in recorder.isStopRequested }
         case .file(let path):
             input = try FLVInput(path: path)
