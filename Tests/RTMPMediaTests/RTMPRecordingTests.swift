@@ -281,3 +281,31 @@ final class SilentServerTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(asked), 1.0)
     }
 }
+
+/// rtmps through a TLS-terminating nginx: librtmp's GnuTLS, host name resolved by us.
+final class RTMPSRecordingTests: XCTestCase {
+    func testRecordsOverRTMPS() throws {
+        guard RTMPServer.isAvailable, FileManager.default.fileExists(atPath: "/usr/lib/nginx/modules/ngx_stream_module.so"),
+              FileManager.default.fileExists(atPath: "/usr/bin/openssl") else { throw XCTSkip("no nginx stream module or openssl") }
+        let server = try RTMPServer(tls: true)
+        defer { server.stop() }
+        let publisher = try Publisher(url: server.url("secure"))
+        defer { publisher.stop() }
+        let url = try XCTUnwrap(server.tlsURL("secure"))
+        XCTAssertTrue(MediaSource.rtmp(url).isUnverifiedTLS)
+        let out = makeTemporaryDirectory("rtmps")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        var options = RecorderOptions()
+        options.segmentDuration = 60
+        options.partDuration = 0.5
+        let log = EventLog()
+        let recorder = StreamRecorder(source: .rtmp(url), outputDirectory: out, options: options) { log.append($0) }
+        try recorder.start()
+        XCTAssertTrue(waitUntil(timeout: 10) { log.createdSegments.count >= 1 }, "\(log.all)")
+        usleep(500_000)
+        recorder.stop()
+        XCTAssertEqual(recorder.wait(), .stopped)
+        let segment = try XCTUnwrap(log.finishedSegments.first)
+        XCTAssertEqual(try Probe(segment.path).streams.map(\.codec).sorted(), ["aac", "h264"])
+    }
+}

@@ -12,12 +12,38 @@ final class RTMPServer {
             && FileManager.default.fileExists(atPath: "/usr/lib/nginx/modules/ngx_rtmp_module.so")
     }
 
-    init() throws {
+    /// With `tls`, nginx's stream module also terminates TLS (a self-signed certificate) on
+    /// `tlsPort` in front of the RTMP port, for rtmps.
+    let tlsPort: Int?
+
+    init(tls: Bool = false) throws {
         port = freePort()
         directory = makeTemporaryDirectory("nginx")
         try FileManager.default.createDirectory(atPath: directory + "/logs", withIntermediateDirectories: true)
+        var tlsBlock = ""
+        var modules = "load_module /usr/lib/nginx/modules/ngx_rtmp_module.so;"
+        if tls {
+            let p = freePort()
+            tlsPort = p
+            try runTool("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                                             "-subj", "/CN=localhost", "-keyout", directory + "/key.pem",
+                                             "-out", directory + "/cert.pem"])
+            modules += "\nload_module /usr/lib/nginx/modules/ngx_stream_module.so;"
+            tlsBlock = """
+                stream {
+                    server {
+                        listen 127.0.0.1:\(p) ssl;
+                        ssl_certificate \(directory)/cert.pem;
+                        ssl_certificate_key \(directory)/key.pem;
+                        proxy_pass 127.0.0.1:\(port);
+                    }
+                }
+                """
+        } else {
+            tlsPort = nil
+        }
         let config = """
-            load_module /usr/lib/nginx/modules/ngx_rtmp_module.so;
+            \(modules)
             error_log \(directory)/logs/error.log warn;
             pid \(directory)/nginx.pid;
             events { worker_connections 64; }
@@ -27,6 +53,7 @@ final class RTMPServer {
                     application pexip { live on; }
                 }
             }
+            \(tlsBlock)
             """
         try config.write(toFile: directory + "/nginx.conf", atomically: true, encoding: .utf8)
         try launch()
@@ -49,6 +76,8 @@ final class RTMPServer {
     }
 
     func url(_ stream: String) -> String { "rtmp://127.0.0.1:\(port)/pexip/\(stream)" }
+
+    func tlsURL(_ stream: String) -> String? { tlsPort.map { "rtmps://localhost:\($0)/pexip/\(stream)" } }
 
     func stop() {
         nginx?.stop()
