@@ -204,6 +204,7 @@ class Nginx:
             "  }",
             "}",
             "rtmp {",
+            "  access_log off;",
             "  server {",
             "    listen 127.0.0.1:%d;" % self.rtmp_port,
             "    chunk_size 4096;",
