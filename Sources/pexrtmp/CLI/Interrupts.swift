@@ -1,6 +1,6 @@
 import Foundation
 
-/// Turns SIGINT and SIGTERM into cancellation of the running command's task, so every command
+/// Turns SIGINT, SIGTERM and SIGHUP (a closed terminal) into cancellation of the running command's task, so every command
 /// finishes its files and releases its token on the way out. A second signal exits at once.
 final class Interrupts: @unchecked Sendable {
     private var sources: [DispatchSourceSignal] = []
@@ -9,7 +9,7 @@ final class Interrupts: @unchecked Sendable {
 
     func install(onInterrupt: @escaping @Sendable () -> Void) {
         signal(SIGPIPE, SIG_IGN)  // librtmp writes without MSG_NOSIGNAL.
-        for number in [SIGINT, SIGTERM] {
+        for number in [SIGINT, SIGTERM, SIGHUP] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { [weak self] in
