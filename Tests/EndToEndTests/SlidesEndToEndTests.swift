@@ -4,13 +4,14 @@ import XCTest
 /// `pexrtmp slides` against the simulated node's `quick` meeting: 3 distinct slides, a
 /// byte-identical repeat and a noisy duplicate of slide 2, presented by Carol.
 final class SlidesEndToEndTests: XCTestCase {
-    func testArchivesTheDistinctSlidesOfAMeetingAndStopsCleanlyOnSIGINT() throws {
+    func testArchivesTheDistinctSlidesAndStopsCleanlyOnSIGINTAndDuration() throws {
         let node = try SimulatedNode()
         defer { node.stop() }
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("slides-e2e-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: base) }
         let full = base.appendingPathComponent("full")
         let interrupted = base.appendingPathComponent("interrupted")
+        let idle = base.appendingPathComponent("idle")
 
         // Two archivers in the same meeting: one to the end, one (high resolution) stopped by
         // SIGINT once it has two slides.
@@ -18,6 +19,9 @@ final class SlidesEndToEndTests: XCTestCase {
                                           "--out", full.path, "--name", "Archiver"])
         let stopped = try CommandRun.pexrtmp(["slides", "--node", node.http, "--conference", "quick",
                                               "--out", interrupted.path, "--name", "Interrupted archiver", "--high"])
+        // A third in a conference where nobody presents, stopped by --duration.
+        let timed = try CommandRun.pexrtmp(["slides", "--node", node.http, "--conference", "idle",
+                                            "--out", idle.path, "--duration", "2s"])
         XCTAssertTrue(waitFor(timeout: 30) { (try? jpegs(in: interrupted).count) ?? 0 >= 2 }, stopped.stderr)
         stopped.signal(SIGINT)
         XCTAssertEqual(stopped.wait(timeout: 20), 0, stopped.stderr)
@@ -81,6 +85,14 @@ final class SlidesEndToEndTests: XCTestCase {
         XCTAssertTrue(partialPDF.stdout.contains("Pages:           2"), partialPDF.stdout)
         XCTAssertTrue(FileManager.default.fileExists(atPath: interrupted.appendingPathComponent("index.html").path))
         XCTAssertTrue(stopped.stderr.contains("interrupted: 2 slides"), stopped.stderr)
+
+        // --duration: exit 0, an index saying no slides were shown, no PDF (it would have no page).
+        XCTAssertEqual(timed.wait(timeout: 30), 0, timed.stderr)
+        XCTAssertTrue(timed.stderr.contains("--duration reached: 0 slides"), timed.stderr)
+        let empty = try String(contentsOf: idle.appendingPathComponent("index.html"), encoding: .utf8)
+        XCTAssertTrue(empty.contains("No slides were shown."))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: idle.appendingPathComponent("slides.pdf").path))
+        XCTAssertEqual((try slidesJSON(idle)["slides"] as? [Any])?.count, 0)
     }
 
     private func slidesJSON(_ folder: URL) throws -> [String: Any] {
