@@ -97,7 +97,7 @@ public struct SlideIndexPage: Sendable {
         }
         return """
         <figure id="slide-\(entry.number)">
-        <img class="slide" src="\(HTMLText.relativeURL(entry.image))" alt="Slide \(entry.number) at \(clock)"\(size)>
+        <a href="\(HTMLText.relativeURL(entry.image))"><img class="slide" src="\(HTMLText.relativeURL(entry.image))" alt="Slide \(entry.number) at \(clock)"\(size)></a>
         <figcaption>\(caption)</figcaption>
         </figure>
 
