@@ -213,7 +213,7 @@ final class RecordingLoop {
         try writer.tick(now: now)
         packetsWritten += 1
         lastPacketWallTime = now
-        if now - lastProgressUpdate >= 0.25 { publishProgress(now: now, bytesIn: input.bytesRead, mediaHead: out.dts) }
+        if now - lastProgressUpdate >= 0.1 { publishProgress(now: now, bytesIn: input.bytesRead, mediaHead: out.dts) }
     }
 
     private func noteGap(_ seconds: Double) {
