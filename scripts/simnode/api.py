@@ -258,6 +258,8 @@ class Api:
         if op in ("allowrxpresentation", "denyrxpresentation"):
             target.rx_presentation = op == "allowrxpresentation"
             node.update(target)
+            if not target.rx_presentation:
+                node.drop_presentation_players(target)
             return ok(True)
         if op in ("spotlighton", "spotlightoff"):
             target.spotlight = round(time.time(), 3) if op == "spotlighton" else 0

@@ -357,7 +357,7 @@ class Node:
                 return 404, None
             conf = call.participant.conf
             if suffix == "presentation":
-                if call.present != "receive":
+                if call.present != "receive" or not call.participant.rx_presentation:
                     return 403, None
                 target = self.internal_name("pres", conf)
             else:
@@ -454,6 +454,13 @@ class Node:
                 call.snapshotter = None
                 pubs.append(snap)
         await asyncio.gather(*[p.stop() for p in pubs])
+
+    def drop_presentation_players(self, p):
+        """denyrxpresentation: whoever plays this participant's presentation stream is cut."""
+        for call in p.calls.values():
+            for cid, kind in list(call.players.items()):
+                if kind == "presentation":
+                    asyncio.ensure_future(self.nginx.drop_client(cid))
 
     def drop_rtmp(self, call_uuid=None):
         dropped = []

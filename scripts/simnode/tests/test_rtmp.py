@@ -161,12 +161,24 @@ def test_unknown_stream_names_refused(caller):
     bogus = sim.info["rtmp"] + "/" + str(uuid.uuid4())
     p = publisher(bogus, 5)
     assert p.wait(20) != 0
+    for url in (res["url"] + "-presentation", bogus + "-stream"):
+        t0 = time.time()
+        r = subprocess.run(["ffprobe", "-v", "error", "-rw_timeout", "5000000", url],
+                           capture_output=True, timeout=20)
+        assert r.returncode != 0 and time.time() - t0 < 3, url  # refused at once
+
+
+def test_denied_presentation_is_not_played(caller):
+    sim, me, ev, call = caller
+    res = call(present="receive")
+    sim.api("POST", "idle", "participants/%s/denyrxpresentation" % me["participant_uuid"],
+            token=me["token"])
+    t0 = time.time()
     r = subprocess.run(["ffprobe", "-v", "error", "-rw_timeout", "5000000",
                         res["url"] + "-presentation"], capture_output=True, timeout=20)
-    assert r.returncode != 0
-    r = subprocess.run(["ffprobe", "-v", "error", "-rw_timeout", "5000000", bogus + "-stream"],
-                       capture_output=True, timeout=20)
-    assert r.returncode != 0
+    assert r.returncode != 0 and time.time() - t0 < 3  # refused, not waiting for a publisher
+    sim.api("POST", "idle", "participants/%s/allowrxpresentation" % me["participant_uuid"],
+            token=me["token"])
 
 
 def test_present_send_makes_presenter(caller):
