@@ -103,6 +103,11 @@ public actor SlideArchiver: SlideSink {
                       }, log: log)
     }
 
+    deinit {
+        // Lets the downloader task end when an archiver is dropped without finish(at:).
+        wakeups.finish()
+    }
+
     // MARK: events (each returns at once)
 
     public func presentationStarted(_ start: PresentationStart, at time: Double) {
