@@ -82,19 +82,23 @@ public final class FilePublisher: @unchecked Sendable {
         let pipeline = try startPipeline()
         control.update { $0.state = .connecting }
         if control.isStopped { return stoppedSummary() }
-        let connection = try RTMPConnection(url: url, mode: .publish, options: options)
-        control.attach(connection)
+        let session = try RTMPPublishSession(url: url, options: options)
+        let interrupt = PublishInterrupt(session)
+        control.attach { interrupt.fire() }
         defer {
             control.attach(nil)
-            connection.close()
+            session.close()
         }
-        return try pipeline.run(to: connection, name: url)
+        return try pipeline.run(to: session, name: url)
     }
 
     /// Publishes to any tag sink (a connection made elsewhere, a file, a test buffer), blocking.
     public func publishOnCurrentThread(to sink: FLVTagSink, name: String = "sink") throws -> PublishSummary {
         let pipeline = try startPipeline()
-        if let connection = sink as? RTMPConnection { control.attach(connection) }
+        if let connection = sink as? RTMPConnection {
+            let handle = connection.interrupter
+            control.attach { handle.interrupt() }
+        }
         defer { control.attach(nil) }
         if control.isStopped { return stoppedSummary() }
         return try pipeline.run(to: sink, name: name)
@@ -112,4 +116,12 @@ public final class FilePublisher: @unchecked Sendable {
         return PublishSummary(sentSeconds: 0, bytesSent: 0, packetsSent: 0, loopsCompleted: 0, stopped: true,
                               wallSeconds: 0)
     }
+}
+
+/// A Sendable handle that can only interrupt a publish session (its socket number is behind a
+/// mutex inside the session).
+private struct PublishInterrupt: @unchecked Sendable {
+    let session: RTMPPublishSession
+    init(_ session: RTMPPublishSession) { self.session = session }
+    func fire() { session.interrupt() }
 }

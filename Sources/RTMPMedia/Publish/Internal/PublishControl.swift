@@ -4,22 +4,34 @@ import Synchronization
 /// progress snapshot. Everything else belongs to the publishing thread.
 final class PublishControl: Sendable {
     private let stopRequested = Atomic<Bool>(false)
-    private let interrupter = Mutex<RTMPConnection.Interrupter?>(nil)
+    private let interrupter = Mutex<(@Sendable () -> Void)?>(nil)
     private let snapshot = Mutex(PublishProgress())
 
-    var isStopped: Bool { stopRequested.load(ordering: .acquiring) }
+    private let writing = Atomic<Bool>(false)
 
-    /// Asks the publishing thread to stop between packets, and wakes a write blocked on the
-    /// socket.
+    var isStopped: Bool { stopRequested.load(ordering: .sequentiallyConsistent) }
+
+    /// Asks the publishing thread to stop between packets. A write in progress (possibly
+    /// blocked on a dead peer) is woken by shutting the socket down; otherwise the connection
+    /// is left intact so it closes politely.
     func stop() {
-        stopRequested.store(true, ordering: .releasing)
-        interrupter.withLock { $0?.interrupt() }
+        stopRequested.store(true, ordering: .sequentiallyConsistent)
+        if writing.load(ordering: .sequentiallyConsistent) { interrupter.withLock { $0?() } }
     }
 
-    func attach(_ connection: RTMPConnection?) {
-        let handle = connection?.interrupter
-        interrupter.withLock { $0 = handle }
-        if isStopped { handle?.interrupt() }
+    /// Runs a write to the socket, unless a stop came first. The flag and the stop request are
+    /// set and read in opposite orders, so either the writer sees the stop or `stop()` sees the
+    /// write and interrupts it.
+    func write<T>(_ body: () throws -> T) throws -> T? {
+        writing.store(true, ordering: .sequentiallyConsistent)
+        defer { writing.store(false, ordering: .sequentiallyConsistent) }
+        if isStopped { return nil }
+        return try body()
+    }
+
+    /// What wakes the publishing thread's blocked write (nil when nothing is connected).
+    func attach(_ interrupt: (@Sendable () -> Void)?) {
+        interrupter.withLock { $0 = interrupt }
     }
 
     var progress: PublishProgress { snapshot.withLock { $0 } }

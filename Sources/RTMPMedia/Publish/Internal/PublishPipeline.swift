@@ -136,7 +136,8 @@ final class PublishPipeline {
     func sendTags() throws {
         guard let sink else { return }
         try muxer.tags.drainTags { tag in
-            guard sink.writeTag(tag) else {
+            guard let written = try control.write({ sink.writeTag(tag) }) else { throw Stopped() }
+            guard written else {
                 if control.isStopped { throw Stopped() }
                 throw MediaError.rtmp(operation: "write (the server closed the connection or stopped taking data)",
                                       url: sinkName)
