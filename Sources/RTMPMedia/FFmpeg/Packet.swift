@@ -9,9 +9,6 @@ final class Packet {
         pointer = p
     }
 
-    /// Takes ownership of an already allocated packet (a clone).
-    init(owning p: UnsafeMutablePointer<AVPacket>) { pointer = p }
-
     deinit {
         var p: UnsafeMutablePointer<AVPacket>? = pointer
         av_packet_free(&p)
@@ -32,9 +29,6 @@ final class Packet {
     }
 
     func unref() { av_packet_unref(pointer) }
-
-    /// A new owned reference to the same data (used only while tracks are being discovered).
-    func clone() -> Packet? { av_packet_clone(pointer).map(Packet.init(owning:)) }
 
     /// Moves this packet's reference into `other`, leaving this one blank.
     func move(to other: Packet) {

@@ -15,8 +15,6 @@ final class SegmentWriter {
         var fileName: (Int) -> String = { SegmentWriter.defaultFileName($0) }
         /// Index of the first segment written.
         var firstIndex = 1
-        /// Where this recording's media time 0 sits on the recording timeline, in seconds.
-        var timelineOffset: Double = 0
     }
 
     let directory: String
@@ -34,8 +32,8 @@ final class SegmentWriter {
     private var pendingGap: Double?
     /// End of the last finished segment on the recording timeline, seconds.
     private var lastSegmentEnd: Double?
-    private var timelineShift: Double
-    private(set) var segmentsWritten = 0
+    /// Recording timeline minus media timeline, seconds: the offset from the origin plus gaps.
+    private var timelineShift: Double = 0
     /// Per track: the packet waiting for its successor (which gives its duration).
     private var held: [HeldPacket] = []
 
@@ -46,7 +44,6 @@ final class SegmentWriter {
         cutRule = CutRule(segmentDuration: Int64(options.segmentDuration * 1e6))
         partRule = PartRule(partDuration: Int64(options.partDuration * 1e6), partWallDuration: options.partDuration)
         nextIndex = options.firstIndex
-        timelineShift = options.timelineOffset
     }
 
     static func defaultFileName(_ index: Int) -> String {
@@ -150,7 +147,6 @@ final class SegmentWriter {
         lastSegmentEnd = current.timelineStart + Double(current.mediaEnd - current.mediaStart) / 1e6
         if !wasOnDisk { onEvent(.created(current.report(complete: false))) }
         onEvent(.finished(current.report(complete: true)))
-        segmentsWritten += 1
     }
 
     private func startSegment(at dts: Int64, now: Double) throws {
