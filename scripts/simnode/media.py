@@ -351,20 +351,22 @@ class Publisher:
         return self.proc is not None and self.proc.returncode is None
 
 
-def mix_args(url, label):
+def mix_args(url, label, audio_only=False):
+    beep = ["-re", "-f", "lavfi",
+            "-i", "aevalsrc='0.5*sin(2*PI*1000*t)*lt(mod(t\\,1)\\,0.1)':s=44100:c=mono"]
+    audio = ["-c:a", "aac", "-b:a", "64k", "-ar", "44100", "-f", "flv", url]
+    head = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin"]
+    if audio_only:
+        return head + beep + ["-map", "0:a"] + audio
     vf = "drawbox=x=0:y=0:w=iw:h=ih:color=white:t=fill:enable='lt(mod(t,1),0.1)'"
     if have_font():
         vf += (",drawtext=fontfile=%s:text='%s %%{n} %%{pts\\:hms}':fontsize=28:"
                "fontcolor=yellow:box=1:boxcolor=black@0.6:x=10:y=10" % (FONT, label))
-    return ["ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin",
-            "-re", "-f", "lavfi", "-i", "testsrc2=s=640x360:r=25",
-            "-re", "-f", "lavfi",
-            "-i", "aevalsrc='0.5*sin(2*PI*1000*t)*lt(mod(t\\,1)\\,0.1)':s=44100:c=mono",
-            "-filter_complex", "[0:v]%s[v]" % vf, "-map", "[v]", "-map", "1:a",
-            "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency",
-            "-pix_fmt", "yuv420p", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0",
-            "-b:v", "500k", "-maxrate", "500k", "-bufsize", "1000k",
-            "-c:a", "aac", "-b:a", "64k", "-ar", "44100", "-f", "flv", url]
+    return head + ["-re", "-f", "lavfi", "-i", "testsrc2=s=640x360:r=25"] + beep + [
+        "-filter_complex", "[0:v]%s[v]" % vf, "-map", "[v]", "-map", "1:a",
+        "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency",
+        "-pix_fmt", "yuv420p", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0",
+        "-b:v", "500k", "-maxrate", "500k", "-bufsize", "1000k"] + audio
 
 
 PRESENTATION_FPS = 5

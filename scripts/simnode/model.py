@@ -43,6 +43,7 @@ class Call:
         self.streaming = streaming
         self.bandwidth = bandwidth
         self.acked = False
+        self.audio_only = False
         self.dtmf = []
         self.created = time.time()
         self.publishers = set()  # nginx clientids publishing to <call_uuid>
@@ -53,7 +54,7 @@ class Call:
         return {
             "call_uuid": self.uuid, "participant_uuid": self.participant.uuid,
             "call_type": self.call_type, "present": self.present, "streaming": self.streaming,
-            "bandwidth": self.bandwidth, "acked": self.acked, "dtmf": list(self.dtmf),
+            "bandwidth": self.bandwidth, "audio_only": self.audio_only, "acked": self.acked, "dtmf": list(self.dtmf),
             "publishing": sorted(self.publishers), "playing": dict(self.players),
             "ever_published": self.ever_published,
         }
@@ -171,6 +172,7 @@ class Conference:
         self.runner = None  # scenario task
         self.meetings = 0
         self.mix = None
+        self.mixa = None  # audio-only mix, for calls made with audioonly "true"
         self.pres = None
 
     def reset_flags(self):

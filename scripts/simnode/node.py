@@ -268,6 +268,7 @@ class Node:
         self.calls[call.uuid] = call
         if str(body.get("audioonly", "false")).lower() == "true":
             p.is_audio_only = True
+            call.audio_only = True
         if streaming:
             p.is_streaming = True
         if ct == "RTMP":
@@ -361,7 +362,7 @@ class Node:
                     return 403, None
                 target = self.internal_name("pres", conf)
             else:
-                target = self.internal_name("mix", conf)
+                target = self.internal_name("mixa" if call.audio_only else "mix", conf)
             call.players[cid] = suffix
             self._refresh_has_media(call.participant)
             self.update_media(conf)
@@ -400,20 +401,26 @@ class Node:
         while someone presents a slide show and an RTMP call exists."""
         if self.nginx is None:
             return
-        want_mix = bool(self.rtmp_calls(conf))
-        want_pres = want_mix and conf.current_slide is not None
+        calls = self.rtmp_calls(conf)
+        want_mix = any(not c.audio_only for c in calls)
+        want_mixa = any(c.audio_only for c in calls)
+        want_pres = bool(calls) and conf.current_slide is not None
         base = "rtmp://127.0.0.1:%d/pexip/" % self.rtmp_port
         logdir = os.path.join(self.workdir, "logs")
         os.makedirs(logdir, exist_ok=True)
-        if want_mix and conf.mix is None:
-            url = base + self.internal_name("mix", conf)
-            conf.mix = media.Publisher("mix-" + conf.alias,
-                                       lambda: media.mix_args(url, conf.alias),
-                                       os.path.join(logdir, "mix-%s.log" % conf.alias))
-            conf.mix.start()
-        elif not want_mix and conf.mix is not None:
-            pub, conf.mix = conf.mix, None
-            asyncio.ensure_future(pub.stop())
+        for attr, want, audio_only in (("mix", want_mix, False), ("mixa", want_mixa, True)):
+            pub = getattr(conf, attr)
+            if want and pub is None:
+                url = base + self.internal_name(attr, conf)
+                pub = media.Publisher(
+                    "%s-%s" % (attr, conf.alias),
+                    lambda url=url, ao=audio_only: media.mix_args(url, conf.alias, ao),
+                    os.path.join(logdir, "%s-%s.log" % (attr, conf.alias)))
+                setattr(conf, attr, pub)
+                pub.start()
+            elif not want and pub is not None:
+                setattr(conf, attr, None)
+                asyncio.ensure_future(pub.stop())
         if want_pres and conf.pres is None:
             url = base + self.internal_name("pres", conf)
 
@@ -443,7 +450,7 @@ class Node:
     async def stop_all_media(self):
         pubs = []
         for conf in self.conferences.values():
-            for attr in ("mix", "pres"):
+            for attr in ("mix", "mixa", "pres"):
                 pub = getattr(conf, attr)
                 if pub is not None:
                     pubs.append(pub)

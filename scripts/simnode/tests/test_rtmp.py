@@ -111,6 +111,15 @@ def beep_onsets(path):
     return _onsets(_lavfi_frames(graph, "lavfi.astats.Overall.RMS_level"), -30)
 
 
+def test_audio_only_call_plays_an_audio_mix(caller):
+    sim, me, ev, call = caller
+    res = call(audioonly="true")
+    streams = ffprobe_json(res["url"] + "-stream", "-show_entries", "stream=codec_name")
+    assert [s["codec_name"] for s in streams["streams"]] == ["aac"]
+    p = [p for p in sim.conf_state("idle")["participants"] if p["uuid"] == me["participant_uuid"]]
+    assert p[0]["is_audio_only_call"] == "YES" and p[0]["is_video_call"] == "NO"
+
+
 def test_publish_is_received_and_sets_has_media(caller):
     sim, me, ev, call = caller
     res = call()
