@@ -16,6 +16,8 @@ final class Segment {
 
     private var context: UnsafeMutablePointer<AVFormatContext>?
     private var tracks: [Track] = []
+    /// The codec set-up each track was made from (kept, and compared by identity).
+    private let madeFrom: [CodecParameters]
     private(set) var part: Part
     private(set) var isOnDisk = false
     private(set) var packetCount = 0
@@ -30,6 +32,7 @@ final class Segment {
         self.timelineStart = timelineStart
         self.gapBefore = gapBefore
         part = Part(now: now)
+        madeFrom = formats.map(\.parameters)
 
         try check(avformat_alloc_output_context2(&context, nil, "mp4", nil), "create MP4 muxer")
         guard let ctx = context else { throw MediaError.ffmpeg("create MP4 muxer", pex_averror(ENOMEM)) }
@@ -64,6 +67,11 @@ final class Segment {
 
     var hasVideo: Bool { tracks.contains { $0.kind == .video } }
     var kinds: [TrackKind] { tracks.map(\.kind) }
+
+    /// Whether packets of `format` can go into this file's track `slot`: the same codec set-up.
+    func accepts(_ format: TrackFormat, inSlot slot: Int) -> Bool {
+        slot < madeFrom.count && madeFrom[slot] === format.parameters
+    }
 
     /// End of the media written so far, µs.
     var mediaEnd: Int64 { tracks.compactMap(\.end).max() ?? mediaStart }

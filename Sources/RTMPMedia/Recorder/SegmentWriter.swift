@@ -27,7 +27,8 @@ final class SegmentWriter {
     private var segment: Segment?
     private var nextIndex: Int
     private var forceCut = false
-    /// Formats waiting for the next cut; packets of the old formats are dropped meanwhile.
+    /// New formats wait for the next cut; meanwhile packets of tracks the current file was made
+    /// for go on into it, the others are dropped.
     private var waitingForNewFormats = false
     private var pendingGap: Double?
     /// End of the last finished segment on the recording timeline, seconds.
@@ -53,7 +54,7 @@ final class SegmentWriter {
     }
 
     /// The tracks of what follows. Takes effect at the next place a segment can start; until
-    /// then, packets are dropped (they belong to tracks the current file was not made for).
+    /// then, packets of tracks the current file was not made for are dropped.
     func setFormats(_ newFormats: [TrackFormat], now: Double) throws {
         try writeAllHeld(now: now)
         formats = newFormats
@@ -98,7 +99,7 @@ final class SegmentWriter {
         }
         // Nothing can start a segment yet (video before its first keyframe), or a packet from
         // before the segment's first keyframe: not recordable here.
-        guard let segment, !waitingForNewFormats, dts >= segment.mediaStart else { return }
+        guard let segment, segment.accepts(formats[slot], inSlot: slot), dts >= segment.mediaStart else { return }
         if held[slot].isFull { try writeHeld(slot, duration: dts - held[slot].dts, now: now) }
         held[slot].hold(packet, dts: dts, pts: pts)
     }
