@@ -18,6 +18,22 @@ SELF_OPS = {"disconnect", "mute", "unmute", "allowrxpresentation", "denyrxpresen
             "dtmf", "calls"}
 
 
+CORS = {"Access-Control-Allow-Origin": "*",
+        "Access-Control-Allow-Headers": "token, pin, content-type, last-event-id",
+        "Access-Control-Allow-Methods": "GET, POST, OPTIONS"}
+
+
+@web.middleware
+async def cors(request, handler):
+    """Browser-based clients on another origin may call the API too."""
+    if request.method == "OPTIONS":
+        return web.Response(status=204, headers=CORS)
+    resp = await handler(request)
+    if not resp.prepared:
+        resp.headers.update(CORS)
+    return resp
+
+
 def ok(result, status=200):
     return web.json_response({"status": "success", "result": result}, status=status)
 
@@ -383,9 +399,9 @@ class Api:
         if err is not None:
             return err
         sub = Subscriber(tok.participant)
-        resp = web.StreamResponse(headers={"Content-Type": "text/event-stream",
-                                           "Cache-Control": "no-cache",
-                                           "X-Accel-Buffering": "no"})
+        resp = web.StreamResponse(headers=dict(CORS, **{"Content-Type": "text/event-stream",
+                                                        "Cache-Control": "no-cache",
+                                                        "X-Accel-Buffering": "no"}))
         resp.force_close()  # the end of the stream closes the connection
         await resp.prepare(request)
         # the opening sequence is queued before the stream joins the bus, so no event can

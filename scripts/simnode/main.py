@@ -19,7 +19,7 @@ from aiohttp import web  # noqa: E402
 
 import media  # noqa: E402
 import scenario  # noqa: E402
-from api import Api  # noqa: E402
+from api import Api, cors as api_cors  # noqa: E402
 from control import Control  # noqa: E402
 from node import Node  # noqa: E402
 
@@ -90,7 +90,7 @@ async def amain(args):
             ssl_ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
             ssl_ctx.load_cert_chain(cert, key)
 
-        app = web.Application(client_max_size=8 * 1024 * 1024)
+        app = web.Application(client_max_size=8 * 1024 * 1024, middlewares=[api_cors])
         Api(node).routes(app)
         Control(node).routes(app)
         runner = web.AppRunner(app, handle_signals=False, access_log=None)

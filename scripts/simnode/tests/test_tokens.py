@@ -154,3 +154,10 @@ def test_tokens_expire_and_end_participant(short_sim):
     assert b["participant_uuid"] not in uuids and a["participant_uuid"] in uuids
     ev.close()
     s.api("POST", "idle", "release_token", token=a3["token"])
+
+
+def test_cors_preflight(sim):
+    status, _, _ = sim.raw("OPTIONS", "/api/client/v2/conferences/idle/request_token",
+                           headers={"Origin": "http://example.com",
+                                    "Access-Control-Request-Method": "POST"})
+    assert status == 204
