@@ -55,4 +55,24 @@ final class FileRecordingTests: XCTestCase {
         }
         XCTAssertEqual(segments.dropLast().map { ($0.duration * 10).rounded() / 10 }, Array(repeating: 2.0, count: segments.count - 1))
     }
+
+    func testAudioOnlyRecordingCutsOnAnyPacket() throws {
+        let dir = makeTemporaryDirectory("audio")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try runTool("/usr/bin/ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "sine=sample_rate=48000", "-t", "3.5",
+                                        "-c:a", "aac", "-f", "flv", dir + "/audio.flv"])
+        var options = RecorderOptions()
+        options.segmentDuration = 1
+        options.partDuration = 0.25
+        let log = EventLog()
+        let recorder = StreamRecorder(source: .file(dir + "/audio.flv"), outputDirectory: dir + "/main", options: options) { log.append($0) }
+        try recorder.start()
+        XCTAssertEqual(recorder.wait(), .ended)
+        let segments = log.finishedSegments
+        XCTAssertEqual(segments.count, 4)
+        XCTAssertTrue(segments.allSatisfy { $0.tracks == [.audio] })
+        for s in segments.dropLast() { XCTAssertEqual(s.duration, 1, accuracy: 0.03, s.fileName) }
+        XCTAssertEqual(segments.map(\.duration).reduce(0, +), 3.5, accuracy: 0.05)
+        for s in segments { XCTAssertTrue(try Probe.decodesCleanly(s.path), s.fileName) }
+    }
 }
