@@ -153,7 +153,7 @@ class Api:
             "chat_enabled": True,
             "current_service_type": service,
             "conference_name": conf.alias,
-            "rtmp_enabled": True,
+            "rtmp_enabled": conf.rtmp_enabled,
         }
         return ok(result)
 
@@ -341,6 +341,8 @@ class Api:
         ct = str(body.get("call_type", "WEBRTC")).upper()
         if ct not in ("RTMP", "WEBRTC"):
             return fail("Unsupported call_type", 400)
+        if ct == "RTMP" and not conf.rtmp_enabled:
+            return fail("Disabled", 404)  # what older nodes answer when RTMP is off
         call = self.node.add_call(target, body)
         if ct == "RTMP":
             res = {"call_uuid": call.uuid, "url": self.node.rtmp_url(call)}

@@ -30,6 +30,7 @@ class Control:
         r.add_post("/_sim/refresh/fail", self.refresh_fail)
         r.add_post("/_sim/refresh_event", self.refresh_event)
         r.add_post("/_sim/meeting/end", self.meeting_end)
+        r.add_post("/_sim/event", self.push_event)
         for kind in ("publish", "publish_done", "play", "play_done"):
             r.add_post("/_sim/nginx/on_" + kind, self._callback(kind))
 
@@ -97,6 +98,24 @@ class Control:
     async def refresh_event(self, request):
         conf = self._conf(await _body(request), required=True)
         eid = conf.emit("refresh_token", None)
+        return web.json_response({"id": eid})
+
+    async def push_event(self, request):
+        """Any event, e.g. one a client does not know: {"conference", "event", "data",
+        "participant_uuid" (optional: only to that participant)}."""
+        body = await _body(request)
+        conf = self._conf(body, required=True)
+        name = str(body.get("event") or "")
+        if not name or "\n" in name:
+            raise web.HTTPBadRequest(text=json.dumps({"error": "event name required"}),
+                                     content_type="application/json")
+        to = None
+        if body.get("participant_uuid"):
+            to = conf.participants.get(body["participant_uuid"])
+            if to is None:
+                raise web.HTTPNotFound(text=json.dumps({"error": "unknown participant"}),
+                                       content_type="application/json")
+        eid = conf.emit(name, body.get("data"), to=to)
         return web.json_response({"id": eid})
 
     async def meeting_end(self, request):

@@ -153,6 +153,7 @@ class Conference:
         self.reception_style = cfg.get("reception_style", node_cfg.get("reception_style", "spec"))
         self.chat_event = cfg.get("chat_event", node_cfg.get("chat_event", "message"))
         self.float_start_time = cfg.get("float_start_time", node_cfg.get("float_start_time", True))
+        self.rtmp_enabled = bool(cfg.get("rtmp", True))
         self.scenario_file = cfg.get("scenario")
         self.scenario = None  # loaded dict
         self.participants = {}

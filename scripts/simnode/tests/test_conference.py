@@ -359,3 +359,27 @@ def test_keepalive_comment(sim):
     assert ev.comments >= 1
     ev.close()
     sim.api("POST", "idle", "release_token", token=a["token"])
+
+
+def test_rtmp_disabled_conference(sim):
+    me = sim.join("nortmp", "NoMedia")
+    assert me["rtmp_enabled"] is False
+    status, body = sim.api("POST", "nortmp", "participants/%s/calls" % me["participant_uuid"],
+                           {"call_type": "RTMP"}, token=me["token"])
+    assert (status, body) == (404, {"status": "success", "result": "Disabled"})
+    sim.api("POST", "nortmp", "release_token", token=me["token"])
+
+
+def test_push_any_event_hook(room):
+    sim, host, guest, ev = room
+    data = {"text": "a node-specific event"}
+    r = sim.ctl("POST", "/event", {"conference": "secure", "event": "splash_screen",
+                                   "data": data})[1]
+    e = ev.wait_for("splash_screen")
+    assert e["data"] == data and int(e["id"]) == r["id"]
+    sim.ctl("POST", "/event", {"conference": "secure", "event": "on_hold", "data": None,
+                               "participant_uuid": guest["participant_uuid"]})
+    sim.ctl("POST", "/event", {"conference": "secure", "event": "bye", "data": None,
+                               "participant_uuid": host["participant_uuid"]})
+    ev.wait_for("bye")
+    assert "on_hold" not in ev.names()  # addressed to the guest only
