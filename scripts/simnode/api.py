@@ -155,6 +155,14 @@ class Api:
             "conference_name": conf.alias,
             "rtmp_enabled": conf.rtmp_enabled,
         }
+        if conf.node_style == "current":
+            # what current nodes send: no service_type, more fields (clients must ignore them)
+            del result["service_type"]
+            result.update({
+                "service_name": conf.alias, "call_type": "video", "guests_can_present": True,
+                "fecc_enabled": False, "direct_media": False, "call_tag": "",
+                "turn": [], "pex_datachannel_id": None,
+                "version": {"pseudo_version": "35.0.0", "version_id": "35"}})
         return ok(result)
 
     async def refresh_token(self, request):

@@ -150,6 +150,9 @@ class Conference:
         self.guest_pin = cfg.get("guest_pin")
         self.reception = bool(cfg.get("reception"))
         self.reception_type = cfg.get("reception_type", "standard")
+        self.node_style = cfg.get("node_style", node_cfg.get("node_style", "spec"))
+        if self.node_style == "current":  # a conference's own setting wins, then the style
+            node_cfg = dict(node_cfg, chat_event="message_received", reception_style="node")
         self.reception_style = cfg.get("reception_style", node_cfg.get("reception_style", "spec"))
         self.chat_event = cfg.get("chat_event", node_cfg.get("chat_event", "message"))
         self.float_start_time = cfg.get("float_start_time", node_cfg.get("float_start_time", True))

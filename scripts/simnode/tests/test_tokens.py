@@ -161,3 +161,18 @@ def test_cors_preflight(sim):
                            headers={"Origin": "http://example.com",
                                     "Access-Control-Request-Method": "POST"})
     assert status == 204
+
+
+def test_current_node_style(sim):
+    r = sim.join("current", "Modern")
+    assert "service_type" not in r and r["current_service_type"] == "conference"
+    assert r["version"]["version_id"] == "35" and r["guests_can_present"] is True
+    b = sim.join("current", "Other")
+    ev = sim.events("current", b["token"])
+    ev.wait_for("stage")
+    sim.api("POST", "current", "message", {"type": "text/plain", "payload": "new"},
+            token=r["token"])
+    assert ev.wait_for("message_received")["data"]["direct"] is False
+    ev.close()
+    for t in (r, b):
+        sim.api("POST", "current", "release_token", token=t["token"])
