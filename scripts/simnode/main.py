@@ -26,17 +26,27 @@ from node import Node  # noqa: E402
 
 def parse_args(argv):
     ap = argparse.ArgumentParser(prog="scripts/sim", description=__doc__)
-    ap.add_argument("--config", default=os.path.join(REPO, "samples", "conferences.json"))
-    ap.add_argument("--scenario", default=None,
-                    help="scenario for the demo conference (default: from the config)")
-    ap.add_argument("--http-port", type=int, default=8080)
-    ap.add_argument("--rtmp-port", type=int, default=1935)
-    ap.add_argument("--rtmps-port", type=int, default=None,
-                    help="with --tls (default: rtmp port + 1, or a free port if rtmp port is 0)")
-    ap.add_argument("--tls", action="store_true")
-    ap.add_argument("--token-expires", type=int, default=120)
-    ap.add_argument("--ready-file", default=None)
-    ap.add_argument("--workdir", default=None)
+    ap.add_argument("--config", metavar="FILE",
+                    default=os.path.join(REPO, "samples", "conferences.json"),
+                    help="conferences (default: samples/conferences.json)")
+    ap.add_argument("--scenario", metavar="FILE", default=None,
+                    help="scripted meeting for the demo conference (default: from the config, "
+                         "samples/scenarios/demo.json)")
+    ap.add_argument("--http-port", metavar="P", type=int, default=8080,
+                    help="HTTP(S) API and /_sim hooks (default 8080; 0 = a free port)")
+    ap.add_argument("--rtmp-port", metavar="P", type=int, default=1935,
+                    help="RTMP server (default 1935; 0 = a free port)")
+    ap.add_argument("--rtmps-port", metavar="P", type=int, default=None,
+                    help="rtmps with --tls (default: rtmp port + 1, or a free port if the "
+                         "rtmp port is 0)")
+    ap.add_argument("--tls", action="store_true",
+                    help="generate a CA and a certificate; serve HTTPS and rtmps")
+    ap.add_argument("--token-expires", metavar="SECONDS", type=int, default=120,
+                    help="token lifetime (default 120)")
+    ap.add_argument("--ready-file", metavar="FILE", default=None,
+                    help="write the endpoints as JSON once ready (removed on exit)")
+    ap.add_argument("--workdir", metavar="DIR", default=None,
+                    help="work dir (default: a new /tmp/pexsim-*; removed on exit)")
     ap.add_argument("--keep", action="store_true", help="keep the work dir on exit")
     return ap.parse_args(argv)
 
