@@ -82,7 +82,13 @@ public final class FilePublisher: @unchecked Sendable {
         let pipeline = try startPipeline()
         control.update { $0.state = .connecting }
         if control.isStopped { return stoppedSummary() }
-        let session = try RTMPPublishSession(url: url, options: options)
+        let session: RTMPPublishSession
+        do {
+            session = try RTMPPublishSession(url: url, options: options)
+        } catch {
+            control.update { $0.state = .failed }
+            throw error
+        }
         let interrupt = PublishInterrupt(session)
         control.attach { interrupt.fire() }
         defer {

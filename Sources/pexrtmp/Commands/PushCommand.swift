@@ -125,9 +125,11 @@ struct PushCommand: Command {
         for warning in probe.warnings { log.warning(warning) }
     }
 
-    /// Runs `body` while redrawing the progress line on a terminal twice a second.
+    /// Runs `body` while redrawing the progress line on a terminal twice a second (and
+    /// without waking up at all elsewhere).
     static func withProgress<T: Sendable>(_ publisher: FilePublisher, log: CommandLog,
                                           _ body: () async throws -> T) async throws -> T {
+        guard log.isTerminal else { return try await body() }
         let loop = publisher.options.loop
         let ticker = Task {
             while !Task.isCancelled {
