@@ -216,7 +216,7 @@ class Node(MediaPlane):
         p.role = role
         p.entry_alias = target.alias
         p.is_muted = False
-        p.service_type = "conference"
+        p.service_type = "waiting_room" if role == "guest" and target.locked else "conference"
         self.add_participant(target, p)
         if not src.api_participants():
             self.reset_meeting(src)

@@ -317,6 +317,16 @@ def test_transfer(sim):
     assert sim.api("GET", "secure", "conference_status", token=guest["token"])[0] == 200
     gev.close()
     sim.api("POST", "secure", "release_token", token=guest["token"])
+    # a guest transferred into a locked conference waits in its waiting room
+    other = sim.join("idle", "Moved2")
+    base = "participants/%s/transfer" % other["participant_uuid"]
+    assert sim.api("POST", "idle", base, {"conference_alias": "locked", "role": "guest",
+                                          "pin": "5678"}, token=host["token"])[1]["result"]
+    time.sleep(0.2)
+    moved = [p for p in sim.conf_state("locked")["participants"]
+             if p["uuid"] == other["participant_uuid"]]
+    assert moved and moved[0]["service_type"] == "waiting_room"
+    sim.api("POST", "locked", "release_token", token=other["token"])
     sim.api("POST", "idle", "release_token", token=host["token"])
 
 
