@@ -374,6 +374,9 @@ PRESENTATION_FPS = 5
 
 def presentation_args(url):
     return ["ffmpeg", "-hide_banner", "-loglevel", "error",
+            # Stamp frames as they arrive: frames that queue in the pipe while ffmpeg starts
+            # and connects must not come out as a burst running ahead of real time.
+            "-use_wallclock_as_timestamps", "1", "-probesize", "32", "-analyzeduration", "0",
             "-f", "image2pipe", "-framerate", str(PRESENTATION_FPS), "-c:v", "mjpeg", "-i", "-",
             "-vf", "scale=1280:720,format=yuv420p",
             "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency,stillimage",
