@@ -7,6 +7,7 @@ let package = Package(
     name: "pexrtmp",
     products: [
         .executable(name: "pexrtmp", targets: ["pexrtmp"]),
+        .executable(name: "pexrtmp-meeting", targets: ["pexrtmp-meeting"]),
         .library(name: "PexipClient", targets: ["PexipClient"]),
         .library(name: "RTMPMedia", targets: ["RTMPMedia"]),
     ],
@@ -44,13 +45,21 @@ let package = Package(
         .target(name: "SlideDocuments", dependencies: ["CCairo"]),
         // Sessions that join the API client and the media pipeline: record, inject, slides.
         .target(name: "Companion", dependencies: ["PexipClient", "RTMPMedia", "SlideDocuments"]),
-        // The thin command line.
-        .executableTarget(name: "pexrtmp",
-                          dependencies: ["Companion", "PexipClient", "PexipCurlTransport", "RTMPMedia"]),
+        // `pexrtmp pull`: several streams or files recorded side by side, manifests written by hand.
+        // No Foundation, so a recording process carries only RTMPMedia and the C libraries.
+        .target(name: "RecorderService", dependencies: ["RTMPMedia"]),
+        // `pexrtmp`: a lean launcher. Runs `pull` in-process; execs `pexrtmp-meeting` for the rest.
+        .executableTarget(name: "pexrtmp", dependencies: ["RecorderService"], path: "Sources/PexrtmpLauncher"),
+        // The full command line (Foundation, the API client, sessions), found beside `pexrtmp`.
+        .executableTarget(name: "pexrtmp-meeting",
+                          dependencies: ["Companion", "PexipClient", "PexipCurlTransport", "RTMPMedia",
+                                         "RecorderService"],
+                          path: "Sources/pexrtmp"),
 
         .testTarget(name: "PexipClientTests", dependencies: ["PexipClient"]),
         .testTarget(name: "RTMPMediaTests", dependencies: ["RTMPMedia"]),
         .testTarget(name: "CompanionTests", dependencies: ["Companion"]),
+        .testTarget(name: "RecorderServiceTests", dependencies: ["RecorderService", "Companion"]),
         .testTarget(name: "SlideDocumentsTests", dependencies: ["SlideDocuments"]),
         // Runs the built pexrtmp binary against the simulated node (scripts/sim).
         .testTarget(name: "EndToEndTests", dependencies: ["PexipClient", "PexipCurlTransport"]),

@@ -5,7 +5,7 @@ enum CommandRegistry {
         WatchCommand(),
         ControlCommand(),
         SlidesCommand(),
-        PullCommand(),
+        PullHelpEntry(),
         ConcatCommand(),
         InjectCommand(),
         PushCommand(),

@@ -1,0 +1,64 @@
+/// One thing to record: an rtmp(s):// URL or a local file, and the folder name it records into.
+public struct PullSource: Sendable, Equatable {
+    public var input: String
+    /// Folder name below the output folder: the stream or file name, path-safe and unique.
+    public var name: String
+    public var isFile: Bool
+
+    /// Folder names from stream names / file names (extension and librtmp options dropped),
+    /// made path-safe and unique (`name`, `name-2`, …).
+    public static func sources(for inputs: [String]) -> [PullSource] {
+        var used: Set<String> = []
+        return inputs.map { input in
+            let isFile = !input.contains("://")
+            // librtmp options follow a URL after spaces; a file name may have spaces of its own.
+            let withoutOptions = isFile ? input : input.split(separator: " ").first.map(String.init) ?? input
+            var base = withoutOptions.split(separator: "/").last.map(String.init) ?? "stream"
+            if isFile, let dot = base.lastIndex(of: "."), dot != base.startIndex { base = String(base[..<dot]) }
+            let clean = sanitize(base)
+            var name = clean
+            var counter = 2
+            while used.contains(name) {
+                name = clean + "-\(counter)"
+                counter += 1
+            }
+            used.insert(name)
+            return PullSource(input: input, name: name, isFile: isFile)
+        }
+    }
+
+    static let maximumLength = 80
+
+    /// Safe as one path component: no separators, no control characters, no leading dot or
+    /// surrounding spaces, at most 80 bytes. The same rule as Companion's `PathComponent`.
+    static func sanitize(_ name: String) -> String {
+        var result = ""
+        for scalar in name.unicodeScalars {
+            switch scalar {
+            case "/", "\\", ":", "*", "?", "\"", "<", ">", "|":
+                result.append("_")
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                result.append("_")
+            default:
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        result = trimmed(result)
+        while result.hasPrefix(".") { result.removeFirst() }
+        if result.utf8.count > maximumLength {
+            var cut = ""
+            for character in result where cut.utf8.count + character.utf8.count <= maximumLength {
+                cut.append(character)
+            }
+            result = trimmed(cut)
+        }
+        return result.isEmpty ? "_" : result
+    }
+
+    private static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[first...last])
+    }
+}
