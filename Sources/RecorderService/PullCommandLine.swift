@@ -39,23 +39,21 @@ public enum PullCommandLine {
             printError("pexrtmp pull: \(error.message)")
             return 1
         }
-        var empty = false
+        var empty: [PullJob.Result] = []
         for result in results {
             log.info("done", [("source", result.source.input), ("segments", String(result.segments)),
                               ("seconds", oneDecimal(result.seconds))])
-            if result.segments == 0 {
-                empty = true
-                if case .failed(let why) = result.outcome {
-                    log.log(.error, "nothing recorded", [("source", result.source.input), ("reason", why)])
-                }
-            }
+            if result.segments == 0 { empty.append(result) }
         }
         if ending == .interrupted { return 130 }
-        if empty {
+        guard let first = empty.first else { return 0 }
+        if let why = first.failure {
+            let more = empty.count > 1 ? " (and \(empty.count - 1) more source(s), see the log above)" : ""
+            printError("pexrtmp pull: \(first.source.input): \(why)\(more)")
+        } else {
             printError("pexrtmp pull: nothing was recorded from at least one source (see the log above)")
-            return 1
         }
-        return 0
+        return 1
     }
 
     /// Inputs and the output folder, checked before anything starts.

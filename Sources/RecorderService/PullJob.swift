@@ -18,6 +18,8 @@ struct PullJob {
         var segments: Int
         var seconds: Double
         var outcome: RecorderOutcome
+        /// Why nothing could be recorded, when a reason is known.
+        var failure: String?
     }
 
     let arguments: PullArguments
@@ -59,7 +61,8 @@ struct PullJob {
         let reason = ending == .sourcesEnded ? "ended" : "stopped"
         let results = recordings.map { recording in
             let done = recording.finish(reason: reason)
-            return Result(source: recording.source, segments: done.segments, seconds: done.seconds, outcome: done.outcome)
+            return Result(source: recording.source, segments: done.segments, seconds: done.seconds,
+                          outcome: done.outcome, failure: recording.failureReason)
         }
         return (ending, results)
     }

@@ -12,6 +12,8 @@ final class PullRecording: Sendable {
     private let recorder = Mutex<StreamRecorder?>(nil)
     private let outcome = Mutex<RecorderOutcome?>(nil)
     private let writeWarned = Atomic<Bool>(false)
+    private let connectedOnce = Atomic<Bool>(false)
+    private let failure = Mutex<String?>(nil)
 
     init(source: PullSource, folder: String, startedAt: String, log: PullLog) {
         self.source = source
@@ -40,6 +42,13 @@ final class PullRecording: Sendable {
     /// True once the recorder's thread has ended.
     var isFinished: Bool { outcome.withLock { $0 != nil } }
 
+    /// Why this source could not be recorded at all, when it could not.
+    var failureReason: String? {
+        if let reason = failure.withLock({ $0 }) { return reason }
+        if case .failed(let why)? = outcome.withLock({ $0 }) { return why }
+        return nil
+    }
+
     /// Joins the recorder's thread and writes the final manifest.
     func finish(reason: String) -> (segments: Int, seconds: Double, outcome: RecorderOutcome) {
         let result = recorder.withLock { $0 }?.wait() ?? .stopped
@@ -66,7 +75,17 @@ final class PullRecording: Sendable {
             if case .finished = segmentEvent {
                 log.info("segment done", [("file", report.path), ("seconds", oneDecimal(report.duration))])
             }
+        case .connected:
+            connectedOnce.store(true, ordering: .relaxed)
         case .disconnected(let reason):
+            // A URL that cannot be connected at all (refused, unknown host, play rejected) fails
+            // at once; a stream that was recording and dropped is reconnected with back-off.
+            if !connectedOnce.load(ordering: .relaxed) && reason.hasPrefix("RTMP ") {
+                failure.withLock { $0 = "cannot connect: \(reason)" }
+                log.log(.error, "cannot connect", [("source", source.input), ("reason", reason)])
+                stop()
+                return
+            }
             log.warning("stream dropped, reconnecting", [("source", source.input), ("reason", reason)])
         case .warning(let text):
             log.warning(text, [("source", source.input)])
