@@ -25,17 +25,18 @@ final class FilePublisherRTMPTests: XCTestCase {
     }
 
     /// Publishes `file` to a fresh stream, checking pacing while it runs; returns the recording.
-    private func publish(_ file: String, stream: String, options: PublishOptions = PublishOptions())
+    private func publish(_ file: String, stream: String, options: PublishOptions = PublishOptions(),
+                         checkAt: Double = 1.5)
         throws -> (summary: PublishSummary, probe: Probe, path: String) {
         let publisher = try FilePublisher(path: file, options: options)
         let start = MonotonicClock.now()
         let url = server.url(stream)
         let task = Task { try await publisher.publish(to: url) }
-        // One second in, a real-time publisher has sent about a second, not the whole file.
-        Thread.sleep(forTimeInterval: 1.5)
+        // Partway in, a real-time publisher has sent about that much, not the whole file.
+        Thread.sleep(forTimeInterval: checkAt)
         let early = publisher.progress
         XCTAssertEqual(early.state, .publishing)
-        XCTAssertEqual(early.sentSeconds, 1.5, accuracy: 0.5, "no burst at the start, no stall")
+        XCTAssertEqual(early.sentSeconds, checkAt, accuracy: 0.5, "no burst at the start, no stall")
         let summary = try waitFor(task)
         let wall = MonotonicClock.now() - start
         XCTAssertFalse(summary.stopped)
@@ -103,6 +104,28 @@ final class FilePublisherRTMPTests: XCTestCase {
         }
         let video = probe.video.map(\.pts).sorted()
         XCTAssertEqual(video.last! - video.first!, 2 * one.videoSeconds, accuracy: 0.2)
+    }
+
+    func testStartAtBeginsAtTheKeyframeBeforeIt() throws {
+        // short.mp4: keyframes every second; 1.5 s in starts at the keyframe at 1 s.
+        let (_, probe, _) = try publish(try Self.media.shortH264AAC(), stream: "startat",
+                                        options: PublishOptions(startAt: 1.5), checkAt: 0.5)
+        XCTAssertEqual(probe.video.count, 25)
+        XCTAssertEqual(probe.video.first?.key, true)
+    }
+
+    func testAudioOnlyAndVideoOnlyFiles() throws {
+        let (_, audio, _) = try publish(try Self.media.mp3At22k(), stream: "audioonly")
+        XCTAssertEqual(audio.streams.map(\.codec), ["aac"])
+        let seconds = audio.audio.last!.pts - audio.audio.first!.pts
+        XCTAssertEqual(seconds, 2, accuracy: 0.1, "22.05 kHz MP3 resampled without losing time")
+
+        let (_, video, path) = try publish(try Self.media.tenBit444(), stream: "videoonly")
+        XCTAssertEqual(video.streams.map(\.codec), ["h264"])
+        XCTAssertEqual(video.video.count, 50)
+        let format = try runTool("/usr/bin/ffprobe", ["-v", "error", "-select_streams", "v", "-show_entries",
+                                                      "stream=pix_fmt", "-of", "csv=p=0", path])
+        XCTAssertEqual(format.trimmingCharacters(in: .whitespacesAndNewlines), "yuv420p")
     }
 
     func testStopEndsAForeverLoopBetweenPackets() throws {

@@ -45,6 +45,12 @@ final class PublishMedia: @unchecked Sendable {
                                                     "-b:v", "600k", "-c:a", "libopus", "-b:a", "64k"])
     }
 
+    /// 2 s of 10-bit 4:4:4 H.264, no audio: re-encoded to 8-bit 4:2:0.
+    func tenBit444() throws -> String {
+        try make("444p10.mkv", ["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "2",
+                                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv444p10le"])
+    }
+
     func stillImage() throws -> String {
         try make("still.png", ["-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=1", "-frames:v", "1"])
     }
