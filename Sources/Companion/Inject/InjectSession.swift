@@ -66,7 +66,12 @@ public final class InjectSession: Sendable {
 
     /// The RTMP URL to publish to: the node's `url` (or `secure_url` when asked for and offered).
     func publishURL(_ answer: CallAnswer) throws -> String {
-        if options.useRTMPS, let secure = answer.secureURL, !secure.isEmpty { return secure }
+        if options.useRTMPS {
+            guard let secure = answer.secureURL, !secure.isEmpty else {
+                throw InjectError.noSecureURL(callUUID: answer.callUUID)
+            }
+            return secure
+        }
         guard let url = answer.url, !url.isEmpty else {
             throw InjectError.noRTMPURL(callUUID: answer.callUUID)
         }
@@ -91,10 +96,12 @@ public final class InjectSession: Sendable {
 /// Inject failures that are not the file's or the network's.
 public enum InjectError: Error, Sendable, CustomStringConvertible {
     case noRTMPURL(callUUID: String)
+    case noSecureURL(callUUID: String)
 
     public var description: String {
         switch self {
         case .noRTMPURL(let uuid): "the node created call \(uuid) but named no RTMP URL to publish to (is RTMP enabled on the node?)"
+        case .noSecureURL(let uuid): "--rtmps: the node offered no rtmps:// URL for call \(uuid) (it needs a TLS certificate for RTMP)"
         }
     }
 }
