@@ -59,6 +59,13 @@ final class FLVInput {
             format = nil // avformat_open_input frees the context on failure
             throw MediaError.ffmpeg("open input \(url ?? "rtmp")", code)
         }
+        // FLV tags carry whole frames, their keyframe flag and both timestamps, and the SPS gives
+        // width/height (`InputTrack`): libavformat's H.264 parser would only re-read (and copy)
+        // every video packet. Off for FLV before the first packet creates it; other containers
+        // (a file in MPEG-TS, say) may need a parser to find frame boundaries.
+        if let ctx = format, let name = ctx.pointee.iformat?.pointee.name, String(cString: name) == "flv" {
+            ctx.pointee.flags |= AVFMT_FLAG_NOPARSE
+        }
     }
 
     deinit {
