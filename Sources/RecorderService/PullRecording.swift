@@ -14,6 +14,9 @@ final class PullRecording: Sendable {
     private let writeWarned = Atomic<Bool>(false)
     private let connectedOnce = Atomic<Bool>(false)
     private let failure = Mutex<String?>(nil)
+    private let lastWrite = Mutex<Double>(0)
+    /// Seconds between manifest rewrites while a segment only grows.
+    static let updateInterval = 2.0
 
     init(source: PullSource, folder: String, startedAt: String, log: PullLog) {
         self.source = source
@@ -71,7 +74,15 @@ final class PullRecording: Sendable {
                                                      complete: report.isComplete))
                 return manifest
             }
-            try? writeManifest(updated)
+            // A new or finished segment is written at once; a segment growing by one part is
+            // rewritten at most every `updateInterval` (a file remux makes dozens a second).
+            let now = MonotonicClock.now()
+            var due = true
+            if case .updated = segmentEvent { due = now - lastWrite.withLock { $0 } >= Self.updateInterval }
+            if due {
+                lastWrite.withLock { $0 = now }
+                try? writeManifest(updated)
+            }
             if case .finished = segmentEvent {
                 log.info("segment done", [("file", report.path), ("seconds", oneDecimal(report.duration))])
             }
