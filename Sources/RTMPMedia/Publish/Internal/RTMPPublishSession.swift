@@ -42,6 +42,11 @@ final class RTMPPublishSession: FLVTagSink {
             var tv = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - Double(Int(seconds))) * 1e6))
             _ = setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
         }
+        // A bounded send buffer (the kernel doubles it: ~1 MB, 2 s at 4 Mbit/s, plenty for the
+        // bandwidth-delay product) so a peer that vanishes blocks the writer, and trips the
+        // send timeout, seconds sooner than with an autotuned multi-megabyte buffer.
+        var sendBuffer: Int32 = 512 * 1024
+        _ = setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sendBuffer, socklen_t(MemoryLayout<Int32>.size))
         socket.withLock { $0 = fd }
         guard announceChunkSize(r, chunkSize) else {
             close()
