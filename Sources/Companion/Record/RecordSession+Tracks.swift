@@ -87,7 +87,14 @@ extension RecordSession {
         let mainTrack = main
         main = nil
         await stopTrack(mainTrack)
-        await hangUp()
+        if case .meetingEnded = reason {
+            // The node has ended us: the call is gone and the token is void, so stop refreshing
+            // it now rather than hang up a call that no longer exists.
+            callUUID = nil
+            await session.release()
+        } else {
+            await hangUp()
+        }
         await slides?.finish(at: timeline.now())
         try? await manifest?.finish(endedAt: RecordingTimeline.iso8601(Date()), reason: reason.description)
         await eventLog?.close()
