@@ -117,8 +117,44 @@ final class RecordEndToEndTests: XCTestCase {
         if let start = lines.first(where: { $0["event"] as? String == "presentation_start" })?["t"] as? Double {
             XCTAssertEqual(start, presentationStart, accuracy: 0.2)
         }
+        // concat: one faststart MP4 of the main track, as long as its segments, a chapter at the
+        // start and one at the presentation.
+        let joined = folder.appendingPathComponent("meeting.mp4").path
+        let concat = try CommandRun.run(RepositoryPaths.pexrtmp, ["concat", folder.path, "-o", joined], timeout: 60)
+        XCTAssertEqual(concat.status, 0, concat.stderr)
+        let joinedProbe = try FFprobe.probe(joined)
+        XCTAssertEqual(Set(joinedProbe.streams.filter { $0.codecType != "data" }.map(\.codecName)), ["h264", "aac"])
+        XCTAssertEqual(joinedProbe.duration, total, accuracy: 0.5, "concat duration vs the segments'")
+        XCTAssertTrue(try FFprobe.decodesCleanly(joined))
+        let chapters = try CommandRun.run(URL(fileURLWithPath: "/usr/bin/ffprobe"),
+                                          ["-v", "error", "-show_chapters", "-of", "csv=p=0", joined], timeout: 30)
+        let chapterLines = chapters.stdout.split(separator: "\n")
+        XCTAssertEqual(chapterLines.count, 2, chapters.stdout)
+        XCTAssertTrue(chapterLines.last?.contains("Presentation 1 by Carol") ?? false, chapters.stdout)
+        let boxes = try Self.topLevelBoxes(joined)
+        XCTAssertLessThan(try XCTUnwrap(boxes.firstIndex(of: "moov")), try XCTUnwrap(boxes.firstIndex(of: "mdat")),
+                          "faststart puts the index first: \(boxes)")
+
         // The recorder left: its participant is gone from the node.
         let participants = try node.conferenceState("quick")["participants"] as? [Any] ?? []
         XCTAssertTrue(participants.isEmpty, "participants left behind: \(participants)")
+    }
+
+    /// The types of an MP4 file's top-level boxes, in order.
+    static func topLevelBoxes(_ path: String) throws -> [String] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        var types: [String] = []
+        var offset = 0
+        while offset + 8 <= data.count {
+            var size = data[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
+            let type = String(decoding: data[offset + 4..<offset + 8], as: UTF8.self)
+            if size == 1, offset + 16 <= data.count {
+                size = data[offset + 8..<offset + 16].reduce(0) { $0 << 8 | Int($1) }
+            }
+            types.append(type)
+            guard size >= 8 else { break }
+            offset += size
+        }
+        return types
     }
 }

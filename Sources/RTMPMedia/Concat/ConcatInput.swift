@@ -26,6 +26,23 @@ final class ConcatInput {
         return (0..<streamCount).first { stream($0).pointee.codecpar.pointee.codec_type == wanted }
     }
 
+    /// The earliest timestamp (µs) among the first packets of `streams`: where this segment's
+    /// media begins. Reads ahead on a second handle of the same file, so reading here is unaffected.
+    func earliestStart(of streams: Set<Int>) throws -> Int64? {
+        let probe = try ConcatInput(path: path)
+        let packet = Packet()
+        var pending = streams
+        var earliest: Int64?
+        var budget = 1000
+        while !pending.isEmpty, budget > 0, try probe.read(into: packet) {
+            budget -= 1
+            guard pending.remove(packet.streamIndex) != nil, let ts = packet.dts ?? packet.pts else { continue }
+            let us = av_rescale_q(ts, probe.stream(packet.streamIndex).pointee.time_base, AVRational(num: 1, den: 1_000_000))
+            earliest = min(earliest ?? us, us)
+        }
+        return earliest
+    }
+
     /// Reads the next packet; false at the end.
     func read(into packet: Packet) throws -> Bool {
         packet.unref()

@@ -77,7 +77,10 @@ final class ConcatOutput {
             }
         }
         let outputEnd = end.max() ?? 0
-        var shift: Int64?
+        // Shift by where the segment's earliest stream begins, not by whichever packet comes
+        // first: audio may start a few ms after video, and shifting by it would overlap the
+        // previous segment's last video frame.
+        var shift: Int64? = try input.earliestStart(of: Set(mapping.keys)).map { outputEnd - $0 }
         while try input.read(into: packet) {
             guard let slot = mapping[packet.streamIndex], let dts = packet.dts ?? packet.pts else { continue }
             let inTB = input.stream(packet.streamIndex).pointee.time_base

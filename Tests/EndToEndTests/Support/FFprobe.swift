@@ -37,10 +37,11 @@ enum FFprobe {
         return Report(streams: streams, duration: duration, videoPackets: videoPackets)
     }
 
-    /// Decodes the whole file; true when ffmpeg reports no error.
+    /// Decodes the whole file's audio and video (not a chapter text track); true when ffmpeg
+    /// reports no error.
     static func decodesCleanly(_ path: String) throws -> Bool {
         let result = try CommandRun.run(URL(fileURLWithPath: "/usr/bin/ffmpeg"),
-                                        ["-v", "error", "-i", path, "-f", "null", "-"], timeout: 120)
+                                        ["-v", "error", "-i", path, "-map", "0:v?", "-map", "0:a?", "-f", "null", "-"], timeout: 120)
         return result.status == 0 && result.stderr.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
     }
 }
