@@ -70,7 +70,9 @@ struct PullJob {
     private func waitForEnd(_ recordings: [PullRecording], origin: Double, signals: StopSignals) -> Ending {
         while true {
             if recordings.allSatisfy(\.isFinished) { return .sourcesEnded }
-            var slice = 0.1
+            // Signals end the wait at once; this only bounds how late a finished recorder or
+            // the duration is noticed.
+            var slice = 0.25
             if let duration = arguments.duration {
                 let left = duration - (MonotonicClock.now() - origin)
                 if left <= 0 { return .duration }
