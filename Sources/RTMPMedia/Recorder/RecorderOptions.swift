@@ -60,7 +60,7 @@ public struct RecorderOptions: Sendable {
     /// as alive: long enough for sparse streams (a still presentation may send a frame every few
     /// seconds; librtmp cannot resume a timed-out read, so a timeout means a reconnect), short
     /// enough to notice a dead peer. `stop()` does not wait for it: it interrupts the read.
-    /// Reads are coalesced (40 ms at most): a recording gains nothing from waking per packet.
+    /// Reads are coalesced (100 ms at most): a recording gains nothing from waking per packet.
     public var connection = RTMPConnection.Options(receiveTimeout: 10, coalesceDelay: 0.1)
     public var reconnect = ReconnectPolicy()
     /// Timestamp jumps beyond this (seconds) are re-based and reported as gaps.
