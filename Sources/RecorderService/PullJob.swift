@@ -38,7 +38,8 @@ struct PullJob {
         let out = arguments.output.hasSuffix("/") ? String(arguments.output.dropLast()) : arguments.output
         var recordings: [PullRecording] = []
         for source in PullSource.sources(for: arguments.inputs) {
-            let recording = PullRecording(source: source, folder: out + "/" + source.name, startedAt: startedAt, log: log)
+            let recording = PullRecording(source: source, folder: out + "/" + source.name, startedAt: startedAt, log: log,
+                                          onFinished: { signals.wake() })
             do {
                 try recording.start(options: options)
             } catch {
@@ -53,7 +54,7 @@ struct PullJob {
         recordings.forEach { $0.stop() }
         // Finalising takes a moment; a second signal meanwhile exits at once.
         while !recordings.allSatisfy(\.isFinished) {
-            if signals.wait(seconds: 0.05) != nil {
+            if signals.wait(seconds: 1) != nil {
                 PullLog.write("pexrtmp: interrupted again, exiting now\n", to: 2)
                 exit(130)
             }
@@ -70,9 +71,8 @@ struct PullJob {
     private func waitForEnd(_ recordings: [PullRecording], origin: Double, signals: StopSignals) -> Ending {
         while true {
             if recordings.allSatisfy(\.isFinished) { return .sourcesEnded }
-            // Signals end the wait at once; this only bounds how late a finished recorder or
-            // the duration is noticed.
-            var slice = 0.25
+            // Signals, and recorders finishing (`wake()`), end the wait at once.
+            var slice = 1.0
             if let duration = arguments.duration {
                 let left = duration - (MonotonicClock.now() - origin)
                 if left <= 0 { return .duration }

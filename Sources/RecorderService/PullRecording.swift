@@ -18,7 +18,12 @@ final class PullRecording: Sendable {
     /// Seconds between manifest rewrites while a segment only grows.
     static let updateInterval = 2.0
 
-    init(source: PullSource, folder: String, startedAt: String, log: PullLog) {
+    private let onFinished: @Sendable () -> Void
+
+    /// `onFinished` runs on the recorder's thread once it has ended.
+    init(source: PullSource, folder: String, startedAt: String, log: PullLog,
+         onFinished: @escaping @Sendable () -> Void = {}) {
+        self.onFinished = onFinished
         self.source = source
         self.folder = folder
         self.log = log
@@ -103,6 +108,7 @@ final class PullRecording: Sendable {
         case .finished(let result):
             log.info("ended", [("source", source.input), ("outcome", Self.describe(result))])
             outcome.withLock { $0 = result }
+            onFinished()
         default:
             break
         }
