@@ -47,7 +47,9 @@ let package = Package(
         .target(name: "Companion", dependencies: ["PexipClient", "RTMPMedia", "SlideDocuments"]),
         // `pexrtmp pull`: several streams or files recorded side by side, manifests written by hand.
         // No Foundation, so a recording process carries only RTMPMedia and the C libraries.
-        .target(name: "RecorderService", dependencies: ["RTMPMedia"]),
+        // Options, parsing, durations and help layout shared by both executables (no Foundation).
+        .target(name: "CommandLineOptions"),
+        .target(name: "RecorderService", dependencies: ["RTMPMedia", "CommandLineOptions"]),
         // `pexrtmp`: a lean launcher. Runs `pull` in-process; execs `pexrtmp-meeting` for the rest.
         // The Swift runtime linked in statically: nine fewer shared libraries to map and relocate
         // at every start, ~2 MiB less peak memory per recording process.
@@ -56,7 +58,7 @@ let package = Package(
         // The full command line (Foundation, the API client, sessions), found beside `pexrtmp`.
         .executableTarget(name: "pexrtmp-meeting",
                           dependencies: ["Companion", "PexipClient", "PexipCurlTransport", "RTMPMedia",
-                                         "RecorderService"],
+                                         "RecorderService", "CommandLineOptions"],
                           path: "Sources/pexrtmp"),
 
         .testTarget(name: "PexipClientTests", dependencies: ["PexipClient"]),

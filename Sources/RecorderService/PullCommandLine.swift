@@ -1,3 +1,4 @@
+import CommandLineOptions
 import Glibc
 import RTMPMedia
 
@@ -13,12 +14,12 @@ public enum PullCommandLine {
             return 2
         }
         if parsed.wantsHelp {
-            PullLog.write(PullHelp.text + "\n", to: 1)
+            PullLog.write(PullHelp.help.text + "\n", to: 1)
             return 0
         }
         do {
             try check(parsed)
-        } catch let failure as PullArguments.UsageError {
+        } catch let failure as UsageError {
             printError("pexrtmp pull: \(failure.message)\nRun `pexrtmp pull --help` for usage.")
             return 2
         } catch {
@@ -62,7 +63,7 @@ public enum PullCommandLine {
             if input.contains("://") {
                 let lower = input.lowercased()
                 guard lower.hasPrefix("rtmp://") || lower.hasPrefix("rtmps://") else {
-                    throw PullArguments.UsageError("\(input): only rtmp:// and rtmps:// URLs (or local files) can be pulled")
+                    throw UsageError("\(input): only rtmp:// and rtmps:// URLs (or local files) can be pulled")
                 }
             } else {
                 var info = stat()

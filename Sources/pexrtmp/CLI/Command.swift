@@ -1,3 +1,7 @@
+// The command-line vocabulary (OptionSpec, ParsedArguments, UsageError, DurationText,
+// CommandHelp) lives in CommandLineOptions, shared with the lean launcher; every file here sees it.
+@_exported import CommandLineOptions
+
 /// A `pexrtmp` subcommand: its help text and how it runs.
 protocol Command: Sendable {
     /// The word after `pexrtmp`.

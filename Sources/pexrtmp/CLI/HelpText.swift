@@ -16,7 +16,7 @@ enum HelpText {
             "",
             "Options common to commands that join a meeting:",
         ]
-        lines += optionLines(CommonOptions.specs)
+        lines += CommandHelp.optionLines(CommonOptions.specs)
         lines += [
             "",
             "Exit status: 0 ok, 1 failure, 2 usage error, 3 refused by the node (PIN, token, role),",
@@ -27,39 +27,7 @@ enum HelpText {
     }
 
     static func command(_ command: any Command) -> String {
-        var lines = ["Usage: pexrtmp \(command.name) \(command.usage)", "", command.summary]
-        if !command.details.isEmpty { lines += ["", command.details] }
-        if !command.options.isEmpty {
-            lines += ["", "Options:"]
-            lines += optionLines(command.options)
-        }
-        lines += ["  " + "--help".padding(optionWidth(command.options)) + "Show this help."]
-        if !command.examples.isEmpty {
-            lines += ["", "Examples:"]
-            lines += command.examples.map { "  " + $0 }
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    private static func optionWidth(_ options: [OptionSpec]) -> Int {
-        min(30, (options.map(\.synopsis.count).max() ?? 6) + 2)
-    }
-
-    private static func optionLines(_ options: [OptionSpec]) -> [String] {
-        let width = optionWidth(options)
-        return options.map { option in
-            let synopsis = option.synopsis
-            if synopsis.count + 2 > width {
-                return "  " + synopsis + "\n  " + "".padding(width) + option.help
-            }
-            return "  " + synopsis.padding(width) + option.help
-        }
-    }
-}
-
-extension String {
-    /// Left-aligned in a column `width` wide.
-    func padding(_ width: Int) -> String {
-        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+        CommandHelp(name: command.name, summary: command.summary, usage: command.usage, details: command.details,
+                    options: command.options, examples: command.examples).text
     }
 }

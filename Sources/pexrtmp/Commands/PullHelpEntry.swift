@@ -7,9 +7,7 @@ struct PullHelpEntry: Command {
     let summary = PullHelp.summary
     let usage = PullHelp.usage
     let details = PullHelp.details
-    let options: [OptionSpec] = PullHelp.options.map { option in
-        option.placeholder.map { OptionSpec.value(option.name, $0, option.help) } ?? .flag(option.name, option.help)
-    }
+    let options = PullHelp.options
     let examples = PullHelp.examples
 
     func run(_ arguments: ParsedArguments) async throws -> ExitStatus {

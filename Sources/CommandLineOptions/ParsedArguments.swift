@@ -1,11 +1,11 @@
 /// A command line split into options and positional arguments, checked against the command's
 /// option list. Values stay strings; commands convert them with the typed accessors.
-struct ParsedArguments: Sendable {
-    private(set) var values: [String: [String]] = [:]
-    private(set) var flags: Set<String> = []
-    private(set) var positionals: [String] = []
+public struct ParsedArguments: Sendable {
+    public private(set) var values: [String: [String]] = [:]
+    public private(set) var flags: Set<String> = []
+    public private(set) var positionals: [String] = []
 
-    init(_ arguments: [String], options: [OptionSpec]) throws(UsageError) {
+    public init(_ arguments: [String], options: [OptionSpec]) throws(UsageError) {
         let byName = Dictionary(options.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var index = 0
         var onlyPositionals = false
@@ -56,21 +56,21 @@ struct ParsedArguments: Sendable {
         }
     }
 
-    var wantsHelp: Bool { flags.contains("help") }
+    public var wantsHelp: Bool { flags.contains("help") }
 
-    func flag(_ name: String) -> Bool { flags.contains(name) }
+    public func flag(_ name: String) -> Bool { flags.contains(name) }
 
-    func value(_ name: String) -> String? { values[name]?.last }
+    public func value(_ name: String) -> String? { values[name]?.last }
 
-    func all(_ name: String) -> [String] { values[name] ?? [] }
+    public func all(_ name: String) -> [String] { values[name] ?? [] }
 
-    func required(_ name: String) throws(UsageError) -> String {
+    public func required(_ name: String) throws(UsageError) -> String {
         guard let value = value(name), !value.isEmpty else { throw UsageError("--\(name) is required") }
         return value
     }
 
     /// A duration such as `90`, `90s`, `1.5s`, `500ms`, `10m`, `1h`.
-    func duration(_ name: String) throws(UsageError) -> Double? {
+    public func duration(_ name: String) throws(UsageError) -> Double? {
         guard let text = value(name) else { return nil }
         guard let seconds = DurationText.seconds(text), seconds > 0 else {
             throw UsageError("--\(name) takes a duration such as 30s, 500ms, 10m or 1h (got \"\(text)\")")
@@ -78,7 +78,7 @@ struct ParsedArguments: Sendable {
         return seconds
     }
 
-    func integer(_ name: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
+    public func integer(_ name: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
         guard let text = value(name) else { return nil }
         guard let number = Int(text), range.contains(number) else {
             throw UsageError("--\(name) takes a whole number from \(range.lowerBound) to \(range.upperBound) (got \"\(text)\")")
@@ -86,7 +86,7 @@ struct ParsedArguments: Sendable {
         return number
     }
 
-    func number(_ name: String, in range: ClosedRange<Double>) throws(UsageError) -> Double? {
+    public func number(_ name: String, in range: ClosedRange<Double>) throws(UsageError) -> Double? {
         guard let text = value(name) else { return nil }
         guard let number = Double(text), range.contains(number) else {
             throw UsageError("--\(name) takes a number from \(range.lowerBound) to \(range.upperBound) (got \"\(text)\")")
@@ -95,7 +95,7 @@ struct ParsedArguments: Sendable {
     }
 
     /// One of a fixed set of words.
-    func choice(_ name: String, _ allowed: [String]) throws(UsageError) -> String? {
+    public func choice(_ name: String, _ allowed: [String]) throws(UsageError) -> String? {
         guard let text = value(name) else { return nil }
         guard allowed.contains(text) else {
             throw UsageError("--\(name) takes one of \(allowed.joined(separator: ", ")) (got \"\(text)\")")
@@ -105,7 +105,7 @@ struct ParsedArguments: Sendable {
 }
 
 /// A mistake in how the command was called: printed with a pointer to `--help`, exit status 2.
-struct UsageError: Error, Sendable {
-    let message: String
-    init(_ message: String) { self.message = message }
+public struct UsageError: Error, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
 }
