@@ -5,24 +5,9 @@ import XCTest
 /// The PexipClient library against the simulated node, over real HTTP: join, refresh across
 /// several token lifetimes (3 s tokens), follow events through a dropped stream, survive failed
 /// refreshes, refresh on a `refresh_token` event, release; and every request_token outcome.
-final class ClientEndToEndTests: XCTestCase {
-    nonisolated(unsafe) static var node: SimulatedNode?
+final class ClientEndToEndTests: SimulatorTestCase {
     static let tokenLifetime = 3
-
-    override class func setUp() {
-        super.setUp()
-        node = try? SimulatedNode(tokenExpires: tokenLifetime)
-    }
-
-    override class func tearDown() {
-        node?.stop()
-        node = nil
-        super.tearDown()
-    }
-
-    private func simulator() throws -> SimulatedNode {
-        try XCTUnwrap(Self.node, "the simulated node did not start")
-    }
+    override class var simulatorTokenExpires: Int? { tokenLifetime }
 
     private func session(_ alias: String) throws -> PexipSession {
         PexipSession(node: try Node(parsing: try simulator().http), alias: alias, transport: try URLSessionTransport())

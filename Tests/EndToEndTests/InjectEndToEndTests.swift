@@ -4,27 +4,19 @@ import XCTest
 /// `pexrtmp inject` against the simulated node, which records what it receives: the stream has
 /// the file's duration, frame count and codecs with A/V in sync; a presentation injection makes
 /// the node announce the injector as presenter; a bad file never joins; Ctrl-C cleans up.
-final class InjectEndToEndTests: XCTestCase {
-    nonisolated(unsafe) static var node: SimulatedNode?
+final class InjectEndToEndTests: SimulatorTestCase {
     nonisolated(unsafe) static var media: URL?
 
     override class func setUp() {
         super.setUp()
-        node = try? SimulatedNode()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("inject-media-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         media = folder
     }
 
     override class func tearDown() {
-        node?.stop()
-        node = nil
         if let media { try? FileManager.default.removeItem(at: media) }
         super.tearDown()
-    }
-
-    private func simulator() throws -> SimulatedNode {
-        try XCTUnwrap(Self.node, "the simulated node did not start")
     }
 
     /// A file made with the ffmpeg CLI (once per class).

@@ -5,30 +5,7 @@ import XCTest
 /// and a local file recorded side by side in one process; manifests `pexrtmp concat` can join;
 /// SIGINT finalises everything; bad input fails with one line. Also that the launcher hands every
 /// other command to `pexrtmp-meeting` unchanged (statuses, output, SIGINT on `record`).
-final class PullEndToEndTests: XCTestCase {
-    nonisolated(unsafe) static var node: SimulatedNode?
-
-    override class func setUp() {
-        super.setUp()
-        node = try? SimulatedNode()
-    }
-
-    override class func tearDown() {
-        node?.stop()
-        node = nil
-        super.tearDown()
-    }
-
-    private func simulator() throws -> SimulatedNode {
-        try XCTUnwrap(Self.node, "the simulated node did not start")
-    }
-
-    private func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pull-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
-    }
+final class PullEndToEndTests: SimulatorTestCase {
 
     /// An RTMP call on `idle` for a participant joined over HTTP; returns the mix's play URL.
     private func liveStream(_ name: String) throws -> String {

@@ -3,32 +3,9 @@ import XCTest
 
 /// `pexrtmp record` against the simulated node: the `quick` meeting (~19 s: two people join,
 /// chat, a presentation from 5 s to 15 s, the meeting ends) recorded whole, then probed.
-final class RecordEndToEndTests: XCTestCase {
-    nonisolated(unsafe) static var node: SimulatedNode?
+final class RecordEndToEndTests: SimulatorTestCase {
     /// The mix's keyframe interval (scripts/simnode/media.py: -g 50 at 25 fps).
     static let keyframeInterval = 2.0
-
-    override class func setUp() {
-        super.setUp()
-        node = try? SimulatedNode()
-    }
-
-    override class func tearDown() {
-        node?.stop()
-        node = nil
-        super.tearDown()
-    }
-
-    private func simulator() throws -> SimulatedNode {
-        try XCTUnwrap(Self.node, "the simulated node did not start")
-    }
-
-    private func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("rec-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
-    }
 
     private func recordingFolder(in out: URL, alias: String) throws -> URL {
         let base = out.appendingPathComponent(alias)

@@ -3,30 +3,7 @@ import XCTest
 
 /// `pexrtmp record` when things go wrong: kill -9, a dropped RTMP connection, bad input, a full
 /// disk. Each must leave every file on disk playable and fail (or carry on) clearly.
-final class RecordFailureEndToEndTests: XCTestCase {
-    nonisolated(unsafe) static var node: SimulatedNode?
-
-    override class func setUp() {
-        super.setUp()
-        node = try? SimulatedNode()
-    }
-
-    override class func tearDown() {
-        node?.stop()
-        node = nil
-        super.tearDown()
-    }
-
-    private func simulator() throws -> SimulatedNode {
-        try XCTUnwrap(Self.node, "the simulated node did not start")
-    }
-
-    private func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("recfail-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
-    }
+final class RecordFailureEndToEndTests: SimulatorTestCase {
 
     private func onlyRecording(in out: URL, alias: String) throws -> URL {
         let base = out.appendingPathComponent(alias)

@@ -3,23 +3,8 @@ import XCTest
 
 /// HTTPS and rtmps against the simulated node with `--tls` (a CA the simulator generates):
 /// verification on by default, `--ca-file` trusts the lab CA, `--insecure` skips and warns.
-final class TLSEndToEndTests: XCTestCase {
-    nonisolated(unsafe) static var node: SimulatedNode?
-
-    override class func setUp() {
-        super.setUp()
-        node = try? SimulatedNode(tls: true)
-    }
-
-    override class func tearDown() {
-        node?.stop()
-        node = nil
-        super.tearDown()
-    }
-
-    private func simulator() throws -> SimulatedNode {
-        try XCTUnwrap(Self.node, "the simulated node did not start with --tls")
-    }
+final class TLSEndToEndTests: SimulatorTestCase {
+    override class var simulatorTLS: Bool { true }
 
     func testCertificateIsVerifiedUnlessACAFileOrInsecureSaysOtherwise() throws {
         let node = try simulator()

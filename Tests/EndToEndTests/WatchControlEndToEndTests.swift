@@ -4,23 +4,7 @@ import XCTest
 /// `pexrtmp watch` and `pexrtmp control` against the simulated node. Every control request is
 /// checked three ways: the command's exit status and output, the simulator's state
 /// (`/_sim/state`), and the event a `watch --json` running beside it prints.
-final class WatchControlEndToEndTests: XCTestCase {
-    nonisolated(unsafe) static var node: SimulatedNode?
-
-    override class func setUp() {
-        super.setUp()
-        node = try? SimulatedNode()
-    }
-
-    override class func tearDown() {
-        node?.stop()
-        node = nil
-        super.tearDown()
-    }
-
-    private func simulator() throws -> SimulatedNode {
-        try XCTUnwrap(Self.node, "the simulated node did not start")
-    }
+final class WatchControlEndToEndTests: SimulatorTestCase {
 
     /// A `watch --json` stopped with SIGINT when the test ends (if still running).
     private func startWatch(_ node: SimulatedNode, _ conference: String,
