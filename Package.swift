@@ -63,7 +63,7 @@ let package = Package(
 
         .testTarget(name: "PexipClientTests", dependencies: ["PexipClient"]),
         .testTarget(name: "RTMPMediaTests", dependencies: ["RTMPMedia"]),
-        .testTarget(name: "CompanionTests", dependencies: ["Companion"]),
+        .testTarget(name: "CompanionTests", dependencies: ["Companion", "RTMPMedia"]),
         .testTarget(name: "RecorderServiceTests", dependencies: ["RecorderService", "Companion"]),
         .testTarget(name: "SlideDocumentsTests", dependencies: ["SlideDocuments"]),
         // Runs the built pexrtmp binary against the simulated node (scripts/sim).

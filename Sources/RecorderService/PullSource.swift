@@ -1,3 +1,4 @@
+import RTMPMedia
 /// One thing to record: an rtmp(s):// URL or a local file, and the folder name it records into.
 public struct PullSource: Sendable, Equatable {
     public var input: String
@@ -15,7 +16,7 @@ public struct PullSource: Sendable, Equatable {
             let withoutOptions = isFile ? input : input.split(separator: " ").first.map(String.init) ?? input
             var base = withoutOptions.split(separator: "/").last.map(String.init) ?? "stream"
             if isFile, let dot = base.lastIndex(of: "."), dot != base.startIndex { base = String(base[..<dot]) }
-            let clean = sanitize(base)
+            let clean = PathComponent.sanitize(base)
             var name = clean
             var counter = 2
             while used.contains(name) {
@@ -25,40 +26,5 @@ public struct PullSource: Sendable, Equatable {
             used.insert(name)
             return PullSource(input: input, name: name, isFile: isFile)
         }
-    }
-
-    static let maximumLength = 80
-
-    /// Safe as one path component: no separators, no control characters, no leading dot or
-    /// surrounding spaces, at most 80 bytes. The same rule as Companion's `PathComponent`.
-    static func sanitize(_ name: String) -> String {
-        var result = ""
-        for scalar in name.unicodeScalars {
-            switch scalar {
-            case "/", "\\", ":", "*", "?", "\"", "<", ">", "|":
-                result.append("_")
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                result.append("_")
-            default:
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        result = trimmed(result)
-        while result.hasPrefix(".") { result.removeFirst() }
-        if result.utf8.count > maximumLength {
-            var cut = ""
-            for character in result where cut.utf8.count + character.utf8.count <= maximumLength {
-                cut.append(character)
-            }
-            result = trimmed(cut)
-        }
-        return result.isEmpty ? "_" : result
-    }
-
-    private static func trimmed(_ text: String) -> String {
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        return String(scalars[first...last])
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Companion
+import RTMPMedia
 
 final class RecordingFilesTests: XCTestCase {
     func testSanitizeRemovesSeparatorsControlCharactersAndLeadingDots() {

@@ -1,4 +1,5 @@
 import Foundation
+import RTMPMedia
 
 /// Where one recording goes: `<out>/<template expanded>/`, the template strftime-style with
 /// `{alias}` and `{name}` placeholders, e.g. the default `{alias}/%Y-%m-%dT%H-%M-%SZ`.

@@ -1,5 +1,6 @@
-/// Makes names that come from the meeting (aliases, display names, stream names) safe to use as
-/// one path component: no separators, no control characters, no leading dot, bounded length.
+/// Makes names that come from outside (aliases, display names, stream and file names) safe to use
+/// as one path component: no separators, no control characters, no leading dot, bounded length.
+/// Every writer of recordings (record, pull, slides) names its folders through this.
 public enum PathComponent {
     public static let maximumLength = 80
 
@@ -31,7 +32,7 @@ public enum PathComponent {
 }
 
 extension String {
-    func trimmingWhitespace() -> String {
+    fileprivate func trimmingWhitespace() -> String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
