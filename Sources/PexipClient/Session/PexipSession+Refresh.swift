@@ -98,7 +98,13 @@ extension PexipSession {
                 if error == .invalidToken || remaining <= Self.lastRetryMargin {
                     state = .expired(lastError: error.description)
                     resumeWaiters()
-                    emit(.error, "token refresh failed, giving up: \(error)")
+                    if error == .invalidToken {
+                        // What a node answers once it has ended this participant (the meeting
+                        // ended, a Host disconnected us): the events stream says why.
+                        emit(.info, "token refresh refused, giving up: the node has ended this session")
+                    } else {
+                        emit(.error, "token refresh failed, giving up: \(error)")
+                    }
                     return
                 }
                 resumeWaiters()
